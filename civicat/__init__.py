@@ -1,0 +1,1 @@
+"""civicat: YAML service catalogue to an accessible, multilingual static site with serverless forms."""

@@ -1,0 +1,156 @@
+"""Loading a catalogue directory: every file read, every problem collected, then one verdict."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from .diagnostics import CatalogueError, Diagnostic
+from .errors import translate
+from .model import KINDS, Form, Office, Service, Site, Topics
+from .source import Source, read
+
+FOLDERS = {"office": "offices", "service": "services", "form": "forms"}
+
+
+@dataclass
+class Page:
+    """A free Markdown page from catalogue/pages/ (imprint, privacy …)."""
+
+    name: str
+    path: Path
+    text: str
+
+
+@dataclass
+class Catalogue:
+    """A loaded catalogue. Every object's ``id`` is filled in (from its file name when not written)."""
+
+    root: Path
+    site: Site
+    topics: Topics
+    offices: dict[str, Office] = field(default_factory=dict)
+    services: dict[str, Service] = field(default_factory=dict)
+    forms: dict[str, Form] = field(default_factory=dict)
+    pages: dict[str, Page] = field(default_factory=dict)
+    warnings: list[Diagnostic] = field(default_factory=list)
+    sources: dict[tuple[str, str], Source] = field(default_factory=dict)
+    """Where each object was written: (kind, id) → its Source, for messages that point into files."""
+
+
+def shown_path(path: Path) -> str:
+    """The path as the editor would type it: relative to the working directory when inside it."""
+    try:
+        rel = os.path.relpath(path)
+    except ValueError:  # another drive on Windows
+        return str(path)
+    return str(path) if rel.startswith("..") else rel
+
+
+@dataclass
+class _Parsed:
+    source: Source
+    obj: Any
+
+
+def _parse(path: Path, model: type[BaseModel], problems: list[Diagnostic], default_id: str | None = None) -> _Parsed | None:
+    shown = shown_path(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as exc:
+        line = path.read_bytes()[: exc.start].count(b"\n") + 1
+        problems.append(Diagnostic.error(shown, line, 1, "(file)", "the file is not UTF-8 text",
+                                         "save it as UTF-8 in your editor (File → Save with encoding)"))
+        return None
+    src, found = read(shown, text)
+    problems.extend(found)
+    if src.data is None:
+        return None
+    if not isinstance(src.data, dict):
+        problems.append(Diagnostic.error(shown, 1, 1, "(file)", "the file must hold keys like `title: …`, not a single value or list",
+                                         "start each line of the top level with a key followed by a colon"))
+        return None
+    if default_id is not None and "id" not in src.data:
+        src.data = {"id": default_id, **src.data}
+    try:
+        obj = model.model_validate(src.data)
+    except ValidationError as exc:
+        problems.extend(translate(src, model, exc))
+        return _Parsed(src, None)
+    return _Parsed(src, obj)
+
+
+def _files(folder: Path) -> list[Path]:
+    found = sorted(p for p in folder.rglob("*") if p.suffix in (".yaml", ".yml") and p.is_file())
+    return [p for p in found if not any(part.startswith(".") for part in p.relative_to(folder).parts)]
+
+
+def collect(root: Path) -> tuple[Catalogue | None, list[Diagnostic]]:
+    """Read and check a catalogue; returns it (None when it cannot be built) and all diagnostics."""
+    from .checks import check  # checks import the loader's types
+
+    root = Path(root)
+    problems: list[Diagnostic] = []
+    if not root.is_dir():
+        problems.append(Diagnostic.error(shown_path(root), 1, 1, "(folder)", "the catalogue folder does not exist",
+                                         "pass the folder that holds site.yaml, e.g. `civicat validate catalogue/`"))
+        return None, problems
+
+    singles: dict[str, _Parsed | None] = {}
+    for name, model in (("site", Site), ("topics", Topics)):
+        path = root / f"{name}.yaml"
+        if not path.exists():
+            problems.append(Diagnostic.error(shown_path(path), 1, 1, "(file)", f"{name}.yaml is missing",
+                                             f"create it; `civicat new {name}` is not needed — copy the demo's catalogue/{name}.yaml"))
+            singles[name] = None
+            continue
+        singles[name] = _parse(path, model, problems)
+
+    parsed: dict[str, list[tuple[str, _Parsed]]] = {}
+    for kind, folder in FOLDERS.items():
+        parsed[kind] = []
+        for path in _files(root / folder):
+            item = _parse(path, KINDS[kind], problems, default_id=path.stem)
+            if item is not None:
+                parsed[kind].append((kind, item))
+        stray = [p for p in (root / folder).rglob("*") if p.is_file() and p.suffix not in (".yaml", ".yml", ".md")
+                 and not p.name.startswith(".")] if (root / folder).is_dir() else []
+        for path in stray:
+            problems.append(Diagnostic.warning(shown_path(path), 1, 1, "(file)", "this file is ignored",
+                                               "only .yaml files are read here; rename it to .yaml or move it"))
+
+    pages: dict[str, Page] = {}
+    if (root / "pages").is_dir():
+        for path in sorted((root / "pages").glob("*.md")):
+            pages[path.stem] = Page(path.stem, path, path.read_text(encoding="utf-8"))
+
+    site = singles["site"].obj if singles.get("site") else None
+    topics = singles["topics"].obj if singles.get("topics") else None
+    catalogue = None
+    if site is not None and topics is not None:
+        catalogue = Catalogue(root=root, site=site, topics=topics, pages=pages)
+        catalogue.sources[("site", "site")] = singles["site"].source  # type: ignore[union-attr]
+        catalogue.sources[("topics", "topics")] = singles["topics"].source  # type: ignore[union-attr]
+    problems.extend(check(catalogue, parsed, singles))
+    if any(p.severity == "error" for p in problems):
+        return None, _ordered(problems)
+    assert catalogue is not None
+    catalogue.warnings = _ordered(problems)
+    return catalogue, catalogue.warnings
+
+
+def _ordered(problems: list[Diagnostic]) -> list[Diagnostic]:
+    unique = list(dict.fromkeys(problems))
+    return sorted(unique, key=lambda d: (d.path, d.line, d.col, d.key, d.message))
+
+
+def load(root: Path | str) -> Catalogue:
+    """Load a catalogue or raise :class:`CatalogueError` listing every error found."""
+    catalogue, problems = collect(Path(root))
+    if catalogue is None:
+        raise CatalogueError(problems)
+    return catalogue

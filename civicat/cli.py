@@ -1,0 +1,102 @@
+"""The ``civicat`` command: validate, schema, new, build, serve.
+
+Each subcommand is a small function; exit codes: 0 fine (warnings allowed), 1 problems found,
+2 wrong usage.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+DEFAULT_DIR = Path("catalogue")
+
+
+def _validate(args: argparse.Namespace) -> int:
+    from .catalogue import collect
+
+    catalogue, problems = collect(Path(args.dir))
+    errors = [p for p in problems if p.severity == "error"]
+    warnings = [p for p in problems if p.severity == "warning"]
+    for problem in problems:
+        if problem.severity == "error" or not args.quiet:
+            print(problem)
+    files = len({p.path for p in problems})
+    if errors:
+        print(f"\n{len(errors)} error(s), {len(warnings)} warning(s) in {files} file(s). Nothing was built: fix the errors above.",
+              file=sys.stderr)
+        return 1
+    assert catalogue is not None
+    counts = (f"{len(catalogue.services)} services, {len(catalogue.offices)} offices, {len(catalogue.forms)} forms, "
+              f"{len(catalogue.topics.topics)} topics, {len(catalogue.topics.life_situations)} life situations, "
+              f"{len(catalogue.topics.audiences)} audiences")
+    print(f"\nOK: {counts}" + (f"; {len(warnings)} warning(s)" if warnings else "."), file=sys.stderr)
+    return 0
+
+
+def _schema(args: argparse.Namespace) -> int:
+    from . import schema
+
+    out = Path(args.out) if args.out else Path(args.dir) / "schema"
+    if args.check:
+        stale = schema.stale(out)
+        for path in stale:
+            print(f"{path}: out of date with the model — run `civicat schema` and commit the result")
+        return 1 if stale else 0
+    for path in schema.write(out):
+        print(f"wrote {path}")
+    return 0
+
+
+def _new(args: argparse.Namespace) -> int:
+    from .scaffold import create
+
+    try:
+        path = create(Path(args.dir), args.kind, args.id)
+    except (ValueError, FileExistsError, FileNotFoundError) as exc:
+        print(f"civicat new: {exc}", file=sys.stderr)
+        return 1
+    print(f"wrote {path} — fill in the texts, then run `civicat validate {args.dir}`")
+    return 0
+
+
+def parser() -> argparse.ArgumentParser:
+    top = argparse.ArgumentParser(prog="civicat", description="Citizen service catalogue: validate, build and serve.")
+    sub = top.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    p = sub.add_parser("validate", help="check the catalogue and report every problem at once")
+    p.add_argument("dir", nargs="?", default=str(DEFAULT_DIR), help="catalogue folder (default: catalogue)")
+    p.add_argument("-q", "--quiet", action="store_true", help="show errors only, not warnings")
+    p.set_defaults(func=_validate)
+
+    p = sub.add_parser("schema", help="write the JSON Schema files editors' IDEs use")
+    p.add_argument("dir", nargs="?", default=str(DEFAULT_DIR), help="catalogue folder (default: catalogue)")
+    p.add_argument("--out", help="folder for the schema files (default: DIR/schema)")
+    p.add_argument("--check", action="store_true", help="exit 1 when the files differ from the model")
+    p.set_defaults(func=_schema)
+
+    p = sub.add_parser("new", help="write a valid, commented starting file")
+    p.add_argument("kind", choices=["service", "office", "form"])
+    p.add_argument("id", help="id of the new entry, e.g. dog-tax")
+    p.add_argument("--dir", default=str(DEFAULT_DIR), help="catalogue folder (default: catalogue)")
+    p.set_defaults(func=_new)
+
+    for extension in ("cli_build", "cli_forms"):
+        try:
+            module = __import__(f"civicat.{extension}", fromlist=["add_parser"])
+        except ModuleNotFoundError as exc:
+            if exc.name != f"civicat.{extension}":
+                raise
+            continue
+        module.add_parser(sub)
+    return top
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    return args.func(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# Debian packages the browser and read-aloud tests need. Installs them when running as root and
+# they are missing; otherwise says what is missing (the tests then fail under CI=true, skip locally).
+set -uo pipefail
+need=()
+command -v chromium >/dev/null 2>&1 || need+=(chromium)
+command -v espeak-ng >/dev/null 2>&1 || need+=(espeak-ng)
+command -v speech-dispatcher >/dev/null 2>&1 || need+=(speech-dispatcher speech-dispatcher-espeak-ng)
+command -v pulseaudio >/dev/null 2>&1 || need+=(pulseaudio)
+fc-list 2>/dev/null | grep -qi "noto.*arab\|dejavu" || need+=(fonts-noto-core fonts-dejavu-core)
+[ ${#need[@]} -eq 0 ] && exit 0
+if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+  echo "civicat: installing Debian packages: ${need[*]}" >&2
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq >/dev/null && apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null || {
+    echo "civicat: apt-get install ${need[*]} failed" >&2
+    exit 1
+  }
+else
+  echo "civicat: missing Debian packages: ${need[*]} — install them (sudo apt-get install ${need[*]}) for the browser tests" >&2
+fi
