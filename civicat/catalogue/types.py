@@ -99,7 +99,8 @@ Slug = Annotated[
 ]
 Email = Annotated[
     str,
-    PlainValidator(_pattern("an e-mail address", EMAIL_RE, '"buergerbuero@example.de"')),
+    PlainValidator(_pattern("an e-mail address", EMAIL_RE, '"buergerbuero@example.de"',
+                           " — write it without spaces, with @ (not (at)) and a domain like example.de")),
     _schema(EMAIL_RE, "An e-mail address", format="email"),
 ]
 Phone = Annotated[

@@ -1,0 +1,152 @@
+"""What a template needs to know: the language, the catalogue, and where the current page is.
+
+``SiteContext`` is built once per language; ``PageContext`` once per page. The page context turns
+catalogue texts into HTML that says its language when it fell back to the default language
+(``lang``/``dir`` on the element, and the fallback is recorded for the page's visible notice).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from typing import TYPE_CHECKING, Any
+
+from markupsafe import Markup, escape
+
+from ..catalogue.text import Localized, localize
+from .markup import MarkdownRenderer, block_html
+from .strings import Strings
+
+if TYPE_CHECKING:
+    from ..catalogue import Catalogue
+
+RTL = {"ar", "he", "fa", "ur"}
+
+
+def direction(lang: str) -> str:
+    return "rtl" if lang.split("-")[0] in RTL else "ltr"
+
+
+class SiteContext:
+    """One language's view of the catalogue, with the indexes the pages share."""
+
+    def __init__(self, catalogue: "Catalogue", lang: str, *, today: dt.date | None = None):
+        self.cat = catalogue
+        self.site = catalogue.site
+        self.lang = lang
+        self.default = catalogue.site.default_language
+        self.languages = list(catalogue.site.languages)
+        self.s = Strings(lang)
+        self.dir = self.s.dir
+        self.today = today or dt.date.today()
+        self.base_url = str(catalogue.site.base_url).rstrip("/") + "/"
+        self.md = MarkdownRenderer()
+        self.services_at: dict[str, list[str]] = {oid: [] for oid in catalogue.offices}
+        self.by_term: dict[tuple[str, str], list[str]] = {}
+        for sid, service in catalogue.services.items():
+            for oid in service.offices:
+                self.services_at.setdefault(oid, []).append(sid)
+            for kind, ids in (("topic", service.topics), ("life", service.life_situations), ("audience", service.audiences)):
+                for tid in ids:
+                    self.by_term.setdefault((kind, tid), []).append(sid)
+        self.service_order = sorted(catalogue.services, key=lambda sid: sort_key(self.plain(catalogue.services[sid].title)))
+        rank = {sid: n for n, sid in enumerate(self.service_order)}
+        for ids in (*self.services_at.values(), *self.by_term.values()):
+            ids.sort(key=rank.__getitem__)
+
+    def loc(self, value: Any) -> Localized | None:
+        return localize(value, self.lang, self.default)
+
+    def plain(self, value: Any) -> str:
+        found = self.loc(value)
+        return found.text if found else ""
+
+
+def sort_key(title: str) -> str:
+    """Alphabetical order that ignores case and accents (Ä with A, Č with C)."""
+    import unicodedata
+
+    decomposed = unicodedata.normalize("NFKD", title.casefold())
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+class PageContext:
+    """Helpers for one page at ``path`` (relative to the language root, "" for home, ending in /)."""
+
+    def __init__(self, site: SiteContext, path: str):
+        self.site = site
+        self.path = path
+        self.lang = site.lang
+        self.fallback_langs: set[str] = set()
+        self._up = "../" * path.count("/")
+
+    # -- addresses ---------------------------------------------------------------------------
+    def url(self, target: str) -> str:
+        """Relative address of ``target`` (a path in this language's site) from this page."""
+        return (self._up + target) or "./"
+
+    def lang_url(self, lang: str, target: str | None = None) -> str:
+        """Relative address of a page (default: this one) in another language."""
+        return f"{self._up}../{lang}/{self.path if target is None else target}"
+
+    def absolute(self, target: str, lang: str | None = None) -> str:
+        return f"{self.site.base_url}{lang or self.lang}/{target}"
+
+    # -- strings -----------------------------------------------------------------------------
+    def t(self, key: str, **values: Any) -> str:
+        return self.site.s.t(key, **values)
+
+    def plain(self, value: Any) -> str:
+        return self.site.plain(value)
+
+    def _attrs(self, found: Localized) -> str:
+        if not found.fallback:
+            return ""
+        self.fallback_langs.add(found.lang)
+        dir_attr = f' dir="{direction(found.lang)}"' if direction(found.lang) != self.site.dir else ""
+        return f' lang="{found.lang}"{dir_attr}'
+
+    def text(self, value: Any) -> Markup:
+        """An inline text; wrapped in a ``<span lang>`` when it is in another language."""
+        found = self.site.loc(value)
+        if found is None:
+            return Markup("")
+        attrs = self._attrs(found)
+        return Markup(f"<span{attrs}>{escape(found.text)}</span>") if attrs else escape(found.text)
+
+    def attrs(self, value: Any) -> Markup:
+        """``lang``/``dir`` attributes for an element holding ``value`` (empty in the page's language)."""
+        found = self.site.loc(value)
+        return Markup(self._attrs(found)) if found else Markup("")
+
+    def block(self, value: Any, *, markdown: bool = True) -> Markup:
+        """A block of text (Markdown allowed) in a ``<div>``; a notice precedes it when it fell back."""
+        found = self.site.loc(value)
+        if found is None:
+            return Markup("")
+        html = block_html(found.text, self.site.md) if markdown else escape(found.text)
+        attrs = self._attrs(found)
+        if not attrs:
+            return Markup(f'<div class="cc-text">{html}</div>')
+        return Markup(f'{self.notice(found.lang, "block")}<div class="cc-text"{attrs}>{html}</div>')
+
+    def notice(self, lang: str, kind: str = "page") -> Markup:
+        s = self.site.s
+        words = s.t(f"fallback.{kind}", lang=s.language_name(self.lang), default=s.language_name(lang))
+        return Markup(f'<p class="cc-fallback">{escape(words)}</p>')
+
+    # -- values ------------------------------------------------------------------------------
+    def date(self, day: dt.date) -> Markup:
+        s = self.site.s
+        words = s.t("date", day=day.day, month=s.get("months")[day.month - 1], year=day.year)
+        return Markup(f'<time datetime="{day.isoformat()}">{escape(words)}</time>')
+
+    def weekday(self, index: int) -> str:
+        return self.site.s.get("days")[index]
+
+    def money(self, amount: Decimal) -> str:
+        s = self.site.s
+        number = f"{amount:,.2f}"  # 1,234.50
+        if s.get("decimal") == ",":
+            number = number.replace(",", "\u2009").replace(".", ",").replace("\u2009", ".")  # 1.234,50
+        return s.t("money", amount=number)
