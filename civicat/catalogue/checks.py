@@ -229,8 +229,13 @@ def _check_form(item: "_Parsed", ids: dict[str, dict[str, Source]]) -> Iterator[
                 yield Diagnostic.error(src.path, line, col, dotted(loc + ("pattern_message",)),
                                        "a pattern needs a message that tells citizens what to type",
                                        'add `pattern_message:` like "Enter the licence plate like HBN-AB 123"')
-    if form.kind == "feedback" and not form.location:
-        pass  # allowed: not every feedback form asks for a place
+    office = ids["office"].get(form.recipient)
+    office_mail = ((office.data or {}).get("contact") or {}).get("email") if office is not None else None
+    if office is not None and not form.recipient_email and not office_mail:
+        line, col = src.where(("recipient",))
+        yield Diagnostic.error(src.path, line, col, "recipient",
+                               f'the office "{form.recipient}" has no e-mail address, so submissions cannot be delivered',
+                               f"add `contact: email:` to {office.path}, or `recipient_email:` to this form")
 
 
 RESERVED_FIELDS = {"lang", "submission_key", "started_at", "website", "consent", "attachments",

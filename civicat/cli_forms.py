@@ -1,0 +1,35 @@
+"""``civicat forms``: compile the forms contract for functions/ (also part of ``civicat build``)."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+
+def add_parser(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("forms", help="compile catalogue/forms/ into the contract functions/ reads")
+    p.add_argument("dir", nargs="?", default="catalogue", help="catalogue folder (default: catalogue)")
+    p.add_argument("--out", default=None, help="contract file (default: functions/chalicelib/forms.json)")
+    p.add_argument("--check", action="store_true", help="exit 1 when the file differs from the catalogue")
+    p.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from . import forms
+    from .catalogue import CatalogueError, load
+
+    try:
+        catalogue = load(Path(args.dir))
+    except CatalogueError as exc:
+        print(exc, file=sys.stderr)
+        return 1
+    out = Path(args.out) if args.out else forms.CONTRACT_PATH
+    if args.check:
+        current = out.read_text(encoding="utf-8") if out.exists() else ""
+        if current != forms.render(catalogue):
+            print(f"{out}: out of date with {args.dir}/forms — run `civicat forms` (or `civicat build`) and commit it")
+            return 1
+        return 0
+    print(f"wrote {forms.write(catalogue, out)}")
+    return 0

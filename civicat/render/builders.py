@@ -1,0 +1,147 @@
+"""One function per kind of page: which template, which address, which title and breadcrumbs.
+
+Addresses use German slugs in every language (``leistungen/<id>/``) so that a page's address in
+another language differs only in the language prefix; the forms engine relies on the form URLs.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from markupsafe import Markup
+
+from . import jsonld
+from .context import PageContext, SiteContext
+from .env import environment
+from .markup import split_title
+from .page import Crumb, RenderedPage
+
+NAV = ["", "leistungen/", "themen/", "lebenslagen/", "zielgruppen/", "dienststellen/", "oeffnungszeiten/",
+       "formulare/", "kontakt/"]
+"""The index pages listed in the sidebar, in order. Every other page is reached by links only."""
+TERM_KINDS = {
+    # kind: (catalogue list, folder, index page kind, nav key, page strings key)
+    "topic": ("topics", "themen", "topics", "nav.topics", "topics_page"),
+    "life": ("life_situations", "lebenslagen", "lifes", "nav.life_situations", "life_page"),
+    "audience": ("audiences", "zielgruppen", "audiences", "nav.audiences", "audience_page"),
+}
+
+
+def _home_crumb(site: SiteContext) -> Crumb:
+    return Crumb(site.s.t("nav.home"), "")
+
+
+def make(site: SiteContext, kind: str, path: str, title: Any, template: str, *, description: Any = None,
+         parents: list[Crumb] | None = None, heading: str | None = None, **values: Any) -> RenderedPage:
+    """Render ``template`` for the page at ``path`` and wrap the result with its metadata."""
+    p = PageContext(site, path)
+    found = site.loc(title)
+    title_text = found.text if found else ""
+    title_lang = found.lang if found and found.fallback else None
+    if title_lang:
+        p.fallback_langs.add(title_lang)
+    body = Markup(environment().get_template(template).render(p=p, s=site, **values))
+    crumbs = [] if path == "" else [_home_crumb(site), *(parents or []), Crumb(title_text, path)]
+    desc = site.plain(description) if description is not None else ""
+    page = RenderedPage(
+        kind=kind, path=path, lang=site.lang, title=title_text, description=" ".join(desc.split())[:300],
+        body=body, breadcrumbs=crumbs, updated=site.today, title_lang=title_lang, heading=heading,
+        nav_order=NAV.index(path) if path in NAV else None,
+    )
+    if crumbs:
+        page.jsonld.append(jsonld.breadcrumbs(p, crumbs))
+    if p.fallback_langs:
+        page.fallback = Markup("").join(p.notice(lang) for lang in sorted(p.fallback_langs))
+    return page
+
+
+def home(site: SiteContext) -> RenderedPage:
+    popular = sorted(site.cat.services, key=lambda sid: -site.cat.services[sid].popularity)[:8]
+    return make(site, "home", "", site.site.name, "pages/home.html", description=site.site.description or site.s.t("home.intro"),
+                heading=site.plain(site.site.name), popular=popular)
+
+
+def az(site: SiteContext) -> RenderedPage:
+    return make(site, "az", "leistungen/", site.s.t("az.title"), "pages/az.html", description=site.s.t("az.intro"))
+
+
+def service(site: SiteContext, sid: str) -> RenderedPage:
+    svc = site.cat.services[sid]
+    page = make(site, "service", f"leistungen/{sid}/", svc.title, "pages/service.html", description=svc.summary,
+                parents=[Crumb(site.s.t("nav.services"), "leistungen/")], sid=sid, svc=svc)
+    page.updated, page.reviewed = svc.last_reviewed, True
+    page.jsonld.insert(0, jsonld.service(PageContext(site, page.path), sid))
+    return page
+
+
+def offices_index(site: SiteContext) -> RenderedPage:
+    return make(site, "offices", "dienststellen/", site.s.t("nav.offices"), "pages/offices.html",
+                description=site.s.t("home.offices_intro"))
+
+
+def office(site: SiteContext, oid: str) -> RenderedPage:
+    o = site.cat.offices[oid]
+    address = f"{o.address.street}, {o.address.postal_code} {o.address.locality}"
+    page = make(site, "office", f"dienststellen/{oid}/", o.name, "pages/office.html",
+                description=o.description or address, parents=[Crumb(site.s.t("nav.offices"), "dienststellen/")], oid=oid, office=o)
+    page.jsonld.insert(0, jsonld.office(PageContext(site, page.path), oid))
+    return page
+
+
+def hours_overview(site: SiteContext) -> RenderedPage:
+    return make(site, "hours", "oeffnungszeiten/", site.s.t("hours_page.title"), "pages/hours.html",
+                description=site.s.t("hours_page.intro"))
+
+
+def contact(site: SiteContext) -> RenderedPage:
+    return make(site, "contact", "kontakt/", site.s.t("contact_page.title"), "pages/contact.html",
+                description=site.s.t("contact_page.intro"))
+
+
+def term_index(site: SiteContext, kind: str) -> RenderedPage:
+    field, folder, index_kind, nav_key, strings = TERM_KINDS[kind]
+    terms = getattr(site.cat.topics, field)
+    return make(site, index_kind, f"{folder}/", site.s.t(f"{strings}.title"), "pages/terms.html",
+                description=site.s.t(f"{strings}.intro"), kind=kind, folder=folder, terms=terms, strings=strings)
+
+
+def term(site: SiteContext, kind: str, item: Any) -> RenderedPage:
+    field, folder, _index, nav_key, _strings = TERM_KINDS[kind]
+    return make(site, kind, f"{folder}/{item.id}/", item.title, "pages/term.html", description=item.description or item.title,
+                parents=[Crumb(site.s.t(nav_key), f"{folder}/")], kind=kind, term=item,
+                services=site.by_term.get((kind, item.id), []))
+
+
+def forms_index(site: SiteContext) -> RenderedPage:
+    return make(site, "forms", "formulare/", site.s.t("forms_page.title"), "pages/forms.html",
+                description=site.s.t("forms_page.intro"))
+
+
+def form(site: SiteContext, fid: str) -> list[RenderedPage]:
+    f = site.cat.forms[fid]
+    parent = [Crumb(site.s.t("forms_page.title"), "formulare/")]
+    page = make(site, "form", f"formulare/{fid}/", f.title, "pages/form.html", description=f.intro or f.title,
+                parents=parent, fid=fid, form=f)
+    thanks = make(site, "form-thanks", f"formulare/{fid}/danke/", site.s.t("form.thanks_title"), "pages/form-thanks.html",
+                  description=site.s.t("form.thanks_text"), parents=[*parent, Crumb(page.title, page.path)], fid=fid, form=f)
+    thanks.search = False
+    return [page, thanks]
+
+
+def markdown_page(site: SiteContext, name: str) -> RenderedPage:
+    """A free page from catalogue/pages/: ``<name>.<lang>.md`` when it exists, else ``<name>.md``."""
+    pages = site.cat.pages
+    source = pages.get(f"{name}.{site.lang}") or pages[name]
+    in_lang = site.lang if f"{name}.{site.lang}" in pages else site.default
+    title, text = split_title(source.text)
+    value = {in_lang: title or name.replace("-", " ").capitalize()}
+    return make(site, "page", f"{name}/", value, "pages/page.html", description=_first_sentence(text) or value[in_lang],
+                text={in_lang: text}, name=name)
+
+
+def _first_sentence(text: str) -> str:
+    for line in text.splitlines():
+        line = line.strip()
+        if line and not line.startswith(("#", "|", "-", "*", ">", "<", "!", "[")):
+            return line[:200]
+    return ""

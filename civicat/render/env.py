@@ -1,0 +1,41 @@
+"""The jinja2 environment of our page templates (``civicat/templates``).
+
+Autoescaping is on and undefined names raise: text from the catalogue never reaches HTML
+unescaped, and a typo in a template fails the build instead of printing nothing.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
+
+TEMPLATES_DIR = Path(__file__).resolve().parent.parent / "templates"
+COMPONENTS_DIR = TEMPLATES_DIR / "components"
+
+
+@lru_cache(maxsize=1)
+def environment() -> Environment:
+    env = Environment(
+        loader=FileSystemLoader(str(TEMPLATES_DIR)),
+        autoescape=True,
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        auto_reload=False,
+    )
+    return env
+
+
+def component_bundle(kind: str) -> str:
+    """All components' scripts (``js``) or styles (``css``) in one file, in folder order.
+
+    Each component keeps its files in ``templates/components/<name>/``; the site loads one file of
+    each kind so a first visit makes two requests, not one per component.
+    """
+    parts = []
+    for folder in sorted(p for p in COMPONENTS_DIR.iterdir() if p.is_dir()):
+        for path in sorted(folder.glob(f"*.{kind}")):
+            parts.append(f"/* {folder.name}/{path.name} */\n{path.read_text(encoding='utf-8').strip()}\n")
+    return "\n".join(parts)

@@ -1,0 +1,35 @@
+"""The forms contract: compiled from the catalogue, in every site language, and never drifting."""
+
+from __future__ import annotations
+
+import json
+
+from civicat import forms
+from civicat.catalogue import load
+
+from .conftest import DEMO
+
+
+def test_every_field_message_exists_in_every_site_language(workdir):
+    contract = forms.compile_contract(load(workdir / "catalogue"))
+    form = contract["forms"]["kontakt"]
+    message = next(f for f in form["fields"] if f["name"] == "message")
+    assert message["messages"]["required"] == {"de": "Füllen Sie „Ihre Nachricht“ aus", "en": "Enter “Your message”"}
+    assert message["messages"]["too_long"]["en"] == "“Your message” must be 2000 characters or fewer"
+    assert form["recipient"]["email"] == "rathaus@musterdorf.example"
+    assert form["pages"]["thanks"]["en"] == "/en/formulare/kontakt/danke/"
+    assert contract["site"]["origins"] == ["https://service.musterdorf.example"]
+
+
+def test_a_recipient_without_an_email_address_is_an_error(workdir, civicat):
+    office = workdir / "catalogue/offices/rathaus.yaml"
+    office.write_text(office.read_text().replace("  email: rathaus@musterdorf.example\n", ""))
+    result = civicat("validate", "catalogue")
+    assert result.code == 1
+    assert ('catalogue/forms/kontakt.yaml:2:12: recipient: the office "rathaus" has no e-mail address, so submissions '
+            "cannot be delivered — add `contact: email:` to catalogue/offices/rathaus.yaml, or `recipient_email:` to this form") in result.lines
+
+
+def test_the_committed_contract_matches_the_demo_catalogue():
+    committed = json.loads((DEMO.parent / forms.CONTRACT_PATH).read_text(encoding="utf-8"))
+    assert committed == forms.compile_contract(load(DEMO)), "run `civicat forms` and commit functions/chalicelib/forms.json"
