@@ -82,7 +82,7 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--dir", default=str(DEFAULT_DIR), help="catalogue folder (default: catalogue)")
     p.set_defaults(func=_new)
 
-    for extension in ("cli_build", "cli_forms"):
+    for extension in ("cli_build", "cli_forms", "serve"):
         try:
             module = __import__(f"civicat.{extension}", fromlist=["add_parser"])
         except ModuleNotFoundError as exc:

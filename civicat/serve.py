@@ -1,0 +1,188 @@
+"""``civicat serve``: the embedded default — the built site and the forms API on one port.
+
+The static site is served from the build folder; ``/api/*`` is forwarded (prefix stripped) to the
+functions' local server (Chalice app, SQLite store, outbox folder), which runs as a child process
+so that the functions stay independent of civicat. The catalogue folder is watched and the site
+rebuilt when a file changes; a failed rebuild keeps the last good site and prints the errors.
+"""
+
+from __future__ import annotations
+
+import http.client
+import os
+import secrets
+import signal
+import subprocess
+import sys
+import threading
+import time
+from functools import partial
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+HOP_BY_HOP = {"connection", "keep-alive", "proxy-authenticate", "proxy-authorization", "te", "trailers",
+              "transfer-encoding", "upgrade", "host", "content-length"}
+
+
+class Handler(SimpleHTTPRequestHandler):
+    """Static files, plus a small reverse proxy for the forms API under /api."""
+
+    api_port = 0
+    disable_nagle_algorithm = True  # answer small responses at once (see RECIPES.md on chalice local)
+    protocol_version = "HTTP/1.1"
+    _local = threading.local()
+
+    def log_message(self, format: str, *args) -> None:  # noqa: A002 - stdlib signature
+        if os.environ.get("CIVICAT_SERVE_LOG"):
+            super().log_message(format, *args)
+
+    def end_headers(self) -> None:
+        if not self.path.startswith("/api/"):
+            self.send_header("Cache-Control", "no-cache")  # a preview must show the latest build
+        super().end_headers()
+
+    def _proxy(self) -> None:
+        length = int(self.headers.get("Content-Length") or 0)
+        body = self.rfile.read(length) if length else None
+        headers = {k: v for k, v in self.headers.items() if k.lower() not in HOP_BY_HOP}
+        headers["X-Forwarded-For"] = self.client_address[0]
+        headers["X-Forwarded-Prefix"] = "/api"
+        for attempt in (1, 2):
+            conn = getattr(self._local, "conn", None)
+            if conn is None:
+                conn = self._local.conn = http.client.HTTPConnection("127.0.0.1", self.api_port, timeout=30)
+            try:
+                conn.request(self.command, self.path[len("/api"):] or "/", body=body, headers=headers)
+                response = conn.getresponse()
+                data = response.read()
+                break
+            except (ConnectionError, http.client.HTTPException, OSError):
+                conn.close()
+                self._local.conn = None
+                if attempt == 2:
+                    self.send_error(502, "The forms service is not running; see the terminal of ./scripts/serve")
+                    return
+        self.send_response(response.status)
+        for key, value in response.getheaders():
+            if key.lower() not in HOP_BY_HOP:
+                self.send_header(key, value)
+        self.send_header("Content-Length", str(len(data)))
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(data)
+
+    def do_GET(self) -> None:  # noqa: N802 - stdlib naming
+        if self.path.startswith("/api/"):
+            return self._proxy()
+        return super().do_GET()
+
+    def do_HEAD(self) -> None:  # noqa: N802
+        if self.path.startswith("/api/"):
+            return self._proxy()
+        return super().do_HEAD()
+
+    def do_POST(self) -> None:  # noqa: N802
+        if self.path.startswith("/api/"):
+            return self._proxy()
+        self.send_error(405)
+
+    do_PUT = do_PATCH = do_DELETE = do_OPTIONS = do_POST  # noqa: N815
+
+
+def start_api(port: int, var: Path, staff_token: str) -> subprocess.Popen:
+    """The functions' local server as a child process (SQLite store and outbox under ``var``)."""
+    var.mkdir(parents=True, exist_ok=True)
+    env = {
+        **os.environ,
+        "CIVICAT_STORE": os.environ.get("CIVICAT_STORE", f"sqlite:///{var / 'submissions.db'}"),
+        "CIVICAT_NOTIFIER": os.environ.get("CIVICAT_NOTIFIER", f"outbox:{var / 'outbox'}"),
+        "CIVICAT_OUTBOX": str(var / "outbox"),
+        "CIVICAT_UPLOADS": str(var / "uploads"),
+        "CIVICAT_STAFF_TOKEN": staff_token,
+    }
+    return subprocess.Popen([sys.executable, str(REPO / "functions" / "local_server.py"), "--port", str(port)], env=env)
+
+
+def _free_port() -> int:
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _snapshot(folder: Path) -> dict[str, float]:
+    return {str(p): p.stat().st_mtime for p in folder.rglob("*") if p.is_file()}
+
+
+def watch(catalogue: Path, rebuild, stop: threading.Event, interval: float = 0.3) -> None:
+    """Poll the catalogue's files (works on every OS and editor save strategy) and rebuild on change."""
+    before = _snapshot(catalogue)
+    while not stop.wait(interval):
+        now = _snapshot(catalogue)
+        if now != before:
+            changed = sorted({k for k in now if now.get(k) != before.get(k)} | (before.keys() - now.keys()))
+            before = now
+            rebuild(changed)
+
+
+def serve(catalogue: Path, out: Path, host: str, port: int, api_port: int | None, var: Path) -> int:
+    from .build import build_site
+    from .catalogue import CatalogueError
+
+    def build(changed: list[str] | None = None) -> bool:
+        started = time.perf_counter()
+        try:
+            build_site(catalogue, out)
+        except CatalogueError as exc:
+            for problem in exc.diagnostics:
+                print(problem, file=sys.stderr)
+            print("civicat serve: the catalogue has errors; still serving the last good build.", file=sys.stderr)
+            return False
+        print(f"civicat serve: built in {time.perf_counter() - started:.1f} s", file=sys.stderr)
+        return True
+
+    if not build():
+        return 1
+    token = os.environ.get("CIVICAT_STAFF_TOKEN") or secrets.token_urlsafe(24)
+    api_port = api_port or _free_port()
+    api = start_api(api_port, var, token)
+    Handler.api_port = api_port
+    server = ThreadingHTTPServer((host, port), partial(Handler, directory=str(out)))
+    server.daemon_threads = True
+    stop = threading.Event()
+    threading.Thread(target=watch, args=(catalogue, build, stop), daemon=True).start()
+    print(f"civicat serve: site on http://{host}:{port}/  ·  forms API on http://{host}:{port}/api/\n"
+          f"  submissions: {var / 'submissions.db'}  ·  mails: {var / 'outbox'}/\n"
+          f"  staff token: {token}  (Authorization: Bearer …)\n"
+          f"  editing {catalogue}/ rebuilds the site. Ctrl+C stops.", file=sys.stderr)
+    signal.signal(signal.SIGTERM, _interrupt)
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        stop.set()
+        server.server_close()
+        api.terminate()
+        try:
+            api.wait(timeout=5)
+        except subprocess.TimeoutExpired:
+            api.kill()
+    return 0
+
+
+def _interrupt(*_args) -> None:
+    raise KeyboardInterrupt  # SIGTERM stops the server as Ctrl+C does, and ends the API child
+
+
+def add_parser(sub) -> None:
+    p = sub.add_parser("serve", help="build the site and serve it with working forms (the embedded default)")
+    p.add_argument("--catalogue", default="catalogue", help="catalogue folder (default: catalogue)")
+    p.add_argument("--out", default="site", help="build folder (default: site)")
+    p.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1)")
+    p.add_argument("--port", type=int, default=8000, help="port of the site (default: 8000)")
+    p.add_argument("--api-port", type=int, default=None, help="port of the forms API behind /api (default: any free)")
+    p.add_argument("--var", default="var", help="folder for submissions, mails and uploads (default: var)")
+    p.set_defaults(func=lambda a: serve(Path(a.catalogue), Path(a.out), a.host, a.port, a.api_port, Path(a.var)))
