@@ -7,6 +7,7 @@ names exist? is every required text written in the default language?) happens he
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 import typing
 from typing import TYPE_CHECKING, Any, Iterator
@@ -23,8 +24,8 @@ if TYPE_CHECKING:
     from .loader import Catalogue, _Parsed
 
 REVIEW_MONTHS = 12
-UNTRANSLATED = {"keywords"}
-"""Texts that need no translation: search words help in any language."""
+UNTRANSLATED = {"keywords", "legal_basis"}
+"""Texts that need no translation: search words help in any language; laws are cited by their German names."""
 
 
 def check(catalogue: "Catalogue | None", parsed: dict[str, list[tuple[str, "_Parsed"]]],
@@ -275,7 +276,7 @@ def _pages(catalogue: "Catalogue", item: "_Parsed | None") -> Iterator[Diagnosti
         return
     for key, name in catalogue.site.pages.model_dump().items():
         if name not in catalogue.pages:
-            line, col = item.source.where(("pages", key)) if ("pages", key) in item.source.positions else item.source.where(("name",), key=True)
+            line, col = item.source.where(("pages", key)) if item.source.has(("pages", key)) else (1, 1)
             yield Diagnostic.error(item.source.path, line, col, f"pages.{key}",
                                    f"the page catalogue/pages/{name}.md does not exist",
                                    f"create catalogue/pages/{name}.md (public bodies must publish it) or correct the name")
@@ -288,31 +289,6 @@ def _is_text(annotation: Any) -> bool:
     return any(getattr(meta, "func", None) is _text for meta in getattr(annotation, "__metadata__", ()))
 
 
-def texts(obj: BaseModel, loc: tuple[Any, ...] = ()) -> Iterator[tuple[tuple[Any, ...], Any]]:
-    """Every Text value inside a model, with its location."""
-    for name, info in type(obj).model_fields.items():
-        value = getattr(obj, name)
-        if value is None:
-            continue
-        annotation = info.annotation
-        full = info.rebuild_annotation() if hasattr(info, "rebuild_annotation") else annotation
-        if _is_text(full) or _is_text(_strip_optional(full)):
-            yield loc + (name,), value
-            continue
-        inner = unwrap(annotation)
-        if typing.get_origin(inner) is list:
-            (item_type,) = typing.get_args(inner) or (Any,)
-            if _is_text(item_type):
-                for index, item in enumerate(value):
-                    yield loc + (name, index), item
-            else:
-                for index, item in enumerate(value):
-                    if isinstance(item, BaseModel):
-                        yield from texts(item, loc + (name, index))
-        elif isinstance(value, BaseModel):
-            yield from texts(value, loc + (name,))
-
-
 def _strip_optional(annotation: Any) -> Any:
     import types as _types
 
@@ -323,17 +299,62 @@ def _strip_optional(annotation: Any) -> Any:
     return annotation
 
 
+@functools.cache
+def _plan(model: type[BaseModel]) -> tuple[tuple[str, str], ...]:
+    """How to find texts in a model class: (field, shape) with shape text, texts, model or models."""
+    plan = []
+    for name, info in model.model_fields.items():
+        full = info.rebuild_annotation()
+        if _is_text(full) or _is_text(_strip_optional(full)):
+            plan.append((name, "text"))
+            continue
+        inner = unwrap(info.annotation)
+        if typing.get_origin(inner) is list:
+            (item_type,) = typing.get_args(inner) or (Any,)
+            if _is_text(item_type):
+                plan.append((name, "texts"))
+            elif isinstance(unwrap(item_type), type) and issubclass(unwrap(item_type), BaseModel):
+                plan.append((name, "models"))
+        elif isinstance(inner, type) and issubclass(inner, BaseModel):
+            plan.append((name, "model"))
+    return tuple(plan)
+
+
+def texts(obj: BaseModel, loc: tuple[Any, ...] = ()) -> Iterator[tuple[tuple[Any, ...], Any]]:
+    """Every Text value inside a model, with its location."""
+    for name, shape in _plan(type(obj)):
+        value = getattr(obj, name)
+        if value is None:
+            continue
+        if shape == "text":
+            yield loc + (name,), value
+        elif shape == "texts":
+            for index, item in enumerate(value):
+                yield loc + (name, index), item
+        elif shape == "models":
+            for index, item in enumerate(value):
+                yield from texts(item, loc + (name, index))
+        else:
+            yield from texts(value, loc + (name,))
+
+
 def _languages(item: "_Parsed", default: str, languages: list[str]) -> Iterator[Diagnostic]:
     src = item.source
-    missing: dict[str, list[str]] = {}
+    others = [lang for lang in languages if lang != default]
+    missing: dict[str, list[str]] = {lang: [] for lang in others}
+    translated: set[str] = set()
     for loc, value in texts(item.obj):
-        if loc[0] in UNTRANSLATED:
+        if isinstance(value, str):
+            if loc[0] not in UNTRANSLATED:
+                for lang in others:
+                    missing[lang].append(dotted(loc))
             continue
-        if not isinstance(value, dict):
+        translated.update(value)
+        if loc[0] in UNTRANSLATED and default in value:
             continue
         key = dotted(loc)
-        line, col = src.where(loc)
         if default not in value:
+            line, col = src.where(loc)
             yield Diagnostic.error(src.path, line, col, key, f"no {language_name(default)} text",
                                    f"add `{default}: …` — every text must exist in the default language")
         for lang in value:
@@ -342,26 +363,22 @@ def _languages(item: "_Parsed", default: str, languages: list[str]) -> Iterator[
                 yield Diagnostic.warning(src.path, *src.where(loc + (lang,), key=True), f"{key}.{lang}",
                                          f"`{lang}` is not one of the site's languages ({', '.join(languages)}); the text is never shown",
                                          f"did you mean `{near}`?" if near else f"add `{lang}` to `languages` in site.yaml, or remove it")
-        for lang in languages:
-            if lang != default and lang not in value:
-                missing.setdefault(lang, []).append(key)
-    for loc, value in texts(item.obj):
-        if isinstance(value, str) and loc[0] not in UNTRANSLATED:
-            for lang in languages:
-                if lang != default:
-                    missing.setdefault(lang, []).append(dotted(loc))
+        if loc[0] not in UNTRANSLATED:
+            for lang in others:
+                if lang not in value:
+                    missing[lang].append(key)
     for lang, keys in missing.items():
-        if not _translated_at_all(item.obj, lang):
-            continue  # a file with no text in this language at all is reported once below
+        if not keys:
+            continue
+        if lang not in translated:  # nothing in this language yet: one line for the whole file
+            yield Diagnostic.warning(src.path, 1, 1, "(file)", f"not translated into {language_name(lang)}",
+                                     f"add `{lang}: …` to its texts; until then the {language_name(default)} text is shown with a notice")
+            continue
         line, col = src.where(_first_loc(keys))
         listed = ", ".join(keys[:4]) + (f" and {len(keys) - 4} more" if len(keys) > 4 else "")
         yield Diagnostic.warning(src.path, line, col, keys[0],
                                  f"no {language_name(lang)} translation for {listed}",
                                  f"add `{lang}: …` to these texts; until then the {language_name(default)} text is shown with a notice")
-    for lang in languages:
-        if lang != default and lang in missing and not _translated_at_all(item.obj, lang):
-            yield Diagnostic.warning(src.path, 1, 1, "(file)", f"not translated into {language_name(lang)}",
-                                     f"add `{lang}: …` to its texts; until then the {language_name(default)} text is shown with a notice")
 
 
 def _first_loc(keys: list[str]) -> tuple[Any, ...]:
@@ -370,7 +387,3 @@ def _first_loc(keys: list[str]) -> tuple[Any, ...]:
     for part in re.findall(r"[^.\[\]]+", first):
         loc.append(int(part) if part.isdigit() else part)
     return tuple(loc)
-
-
-def _translated_at_all(obj: BaseModel, lang: str) -> bool:
-    return any(isinstance(value, dict) and lang in value for _, value in texts(obj))

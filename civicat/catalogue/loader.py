@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+import gc
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -89,8 +91,30 @@ def _files(folder: Path) -> list[Path]:
     return [p for p in found if not any(part.startswith(".") for part in p.relative_to(folder).parts)]
 
 
+@contextlib.contextmanager
+def _gc_paused():
+    """Pause the cyclic garbage collector while loading.
+
+    Reading builds hundreds of thousands of small objects that live until the load ends; the
+    collector would walk them again and again (measured: 2.7 s of 4.7 s for 2,000 services).
+    Nothing here forms reference cycles that need it.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
 def collect(root: Path) -> tuple[Catalogue | None, list[Diagnostic]]:
     """Read and check a catalogue; returns it (None when it cannot be built) and all diagnostics."""
+    with _gc_paused():
+        return _collect(Path(root))
+
+
+def _collect(root: Path) -> tuple[Catalogue | None, list[Diagnostic]]:
     from .checks import check  # checks import the loader's types
 
     root = Path(root)

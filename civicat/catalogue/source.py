@@ -17,9 +17,20 @@ from typing import Any
 import yaml
 
 try:  # the C composer is ~10x faster and reports the same marks
-    from yaml import CSafeLoader as _Loader
+    from yaml import CSafeLoader as _Base
 except ImportError:  # pragma: no cover - depends on how PyYAML was built
-    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+    from yaml import SafeLoader as _Base  # type: ignore[assignment]
+
+
+class _Loader(_Base):  # type: ignore[misc,valid-type]
+    """Composes nodes without PyYAML's YAML 1.1 tag guessing: ``_scalar`` resolves plain scalars."""
+
+    def resolve(self, kind, value, implicit):  # noqa: D102 - PyYAML hook, called for every node
+        return _TAGS[kind]
+
+
+_TAGS = {yaml.ScalarNode: "tag:yaml.org,2002:str", yaml.SequenceNode: "tag:yaml.org,2002:seq",
+         yaml.MappingNode: "tag:yaml.org,2002:map"}
 
 from .diagnostics import Diagnostic
 
@@ -34,23 +45,47 @@ _NULL = {"", "~", "null", "Null", "NULL"}
 
 @dataclass
 class Source:
-    """One YAML file as read: its data and where each key path was written (1-based)."""
+    """One YAML file as read: its data, and its node tree to say where each key path was written.
+
+    Positions are looked up in the node tree only when a problem is reported, so a clean
+    catalogue of thousands of files pays nothing for them.
+    """
 
     path: str
     data: Any = None
-    positions: dict[Path, tuple[int, int]] = field(default_factory=dict)
-    key_positions: dict[Path, tuple[int, int]] = field(default_factory=dict)
+    node: Any = None
     text: str = ""
 
+    def _node(self, loc: Path) -> tuple[Any, Any]:
+        """The (key node, value node) at ``loc``, or the nearest parent found."""
+        key_node, node = None, self.node
+        for part in loc:
+            if isinstance(node, yaml.MappingNode):
+                for k, v in node.value:
+                    if isinstance(k, yaml.ScalarNode) and k.value == part:
+                        key_node, node = k, v
+                        break
+                else:
+                    return None, None
+            elif isinstance(node, yaml.SequenceNode) and isinstance(part, int) and part < len(node.value):
+                key_node, node = None, node.value[part]
+            else:
+                return None, None
+        return key_node, node
+
+    def has(self, loc: Path) -> bool:
+        return self._node(tuple(loc))[1] is not None
+
     def where(self, loc: Path, *, key: bool = False) -> tuple[int, int]:
-        """Line and column of a key path; falls back to the nearest written parent."""
-        table = self.key_positions if key else self.positions
+        """Line and column (1-based) of a key path; falls back to the nearest written parent."""
         probe = tuple(loc)
         while probe:
-            if probe in table:
-                return table[probe]
-            if not key and probe in self.key_positions:
-                return self.key_positions[probe]
+            key_node, node = self._node(probe)
+            mark = (key_node if key and key_node is not None else node)
+            if mark is not None:
+                if not key and isinstance(node, (yaml.MappingNode, yaml.SequenceNode)) and key_node is not None and not node.value:
+                    mark = key_node
+                return (mark.start_mark.line + 1, mark.start_mark.column + 1)
             probe = probe[:-1]
         return (1, 1)
 
@@ -59,8 +94,7 @@ def _scalar(node: yaml.ScalarNode) -> Any:
     value = node.value
     if node.style:  # quoted or block scalar: always text (the C loader says '' for plain)
         return value
-    if node.tag not in ("tag:yaml.org,2002:str", "tag:yaml.org,2002:int", "tag:yaml.org,2002:float",
-                        "tag:yaml.org,2002:bool", "tag:yaml.org,2002:null", "tag:yaml.org,2002:timestamp"):
+    if node.tag != "tag:yaml.org,2002:str":  # an explicit tag like !!str or !custom: keep the text
         return value
     if value in _NULL:
         return None
@@ -79,13 +113,13 @@ def _scalar(node: yaml.ScalarNode) -> Any:
 
 
 def _build(src: Source, node: yaml.Node, loc: Path, problems: list[Diagnostic]) -> Any:
-    src.positions[loc] = (node.start_mark.line + 1, node.start_mark.column + 1)
     if isinstance(node, yaml.ScalarNode):
         return _scalar(node)
     if isinstance(node, yaml.SequenceNode):
         return [_build(src, item, loc + (i,), problems) for i, item in enumerate(node.value)]
     if isinstance(node, yaml.MappingNode):
         out: dict[Any, Any] = {}
+        lines: dict[Any, int] = {}
         for key_node, value_node in node.value:
             if not isinstance(key_node, yaml.ScalarNode):
                 line, col = key_node.start_mark.line + 1, key_node.start_mark.column + 1
@@ -94,16 +128,14 @@ def _build(src: Source, node: yaml.Node, loc: Path, problems: list[Diagnostic]) 
                 continue
             key = _scalar(key_node)
             key = key if isinstance(key, str) else str(key_node.value)
-            here = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
             if key in out:
-                first = src.key_positions[loc + (key,)]
                 problems.append(Diagnostic.error(
-                    src.path, *here, _dotted(loc + (key,)),
-                    f"duplicate key `{key}` (first written on line {first[0]}); YAML would silently keep only the last one",
+                    src.path, key_node.start_mark.line + 1, key_node.start_mark.column + 1, _dotted(loc + (key,)),
+                    f"duplicate key `{key}` (first written on line {lines[key]}); YAML would silently keep only the last one",
                     "merge the two entries into one or delete one of them",
                 ))
                 continue
-            src.key_positions[loc + (key,)] = here
+            lines[key] = key_node.start_mark.line + 1
             out[key] = _build(src, value_node, loc + (key,), problems)
         return out
     return None  # aliases are resolved by the composer; anything else is unexpected
@@ -149,6 +181,7 @@ def read(path: str, text: str) -> tuple[Source, list[Diagnostic]]:
     if node is None:
         src.data = {}
         return src, problems
+    src.node = node
     src.data = _build(src, node, (), problems)
     return src, problems
 

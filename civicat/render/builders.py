@@ -32,7 +32,8 @@ def _home_crumb(site: SiteContext) -> Crumb:
 
 
 def make(site: SiteContext, kind: str, path: str, title: Any, template: str, *, description: Any = None,
-         parents: list[Crumb] | None = None, heading: str | None = None, **values: Any) -> RenderedPage:
+         parents: list[Crumb] | None = None, heading: str | None = None, updated: Any = None, reviewed: bool = False,
+         **values: Any) -> RenderedPage:
     """Render ``template`` for the page at ``path`` and wrap the result with its metadata."""
     p = PageContext(site, path)
     found = site.loc(title)
@@ -45,9 +46,10 @@ def make(site: SiteContext, kind: str, path: str, title: Any, template: str, *, 
     desc = site.plain(description) if description is not None else ""
     page = RenderedPage(
         kind=kind, path=path, lang=site.lang, title=title_text, description=" ".join(desc.split())[:300],
-        body=body, breadcrumbs=crumbs, updated=site.today, title_lang=title_lang, heading=heading,
-        nav_order=NAV.index(path) if path in NAV else None,
+        body=body, breadcrumbs=crumbs, updated=updated or site.today, reviewed=reviewed, title_lang=title_lang,
+        heading=heading, nav_order=NAV.index(path) if path in NAV else None,
     )
+    page.updated_html = Markup(p.t("reviewed" if reviewed else "updated", date=p.date(page.updated)))
     if crumbs:
         page.jsonld.append(jsonld.breadcrumbs(p, crumbs))
     if p.fallback_langs:
@@ -68,8 +70,8 @@ def az(site: SiteContext) -> RenderedPage:
 def service(site: SiteContext, sid: str) -> RenderedPage:
     svc = site.cat.services[sid]
     page = make(site, "service", f"leistungen/{sid}/", svc.title, "pages/service.html", description=svc.summary,
-                parents=[Crumb(site.s.t("nav.services"), "leistungen/")], sid=sid, svc=svc)
-    page.updated, page.reviewed = svc.last_reviewed, True
+                parents=[Crumb(site.s.t("nav.services"), "leistungen/")], updated=svc.last_reviewed, reviewed=True,
+                sid=sid, svc=svc)
     page.jsonld.insert(0, jsonld.service(PageContext(site, page.path), sid))
     return page
 

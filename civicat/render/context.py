@@ -40,7 +40,8 @@ class SiteContext:
         self.dir = self.s.dir
         self.today = today or dt.date.today()
         self.base_url = str(catalogue.site.base_url).rstrip("/") + "/"
-        self.md = MarkdownRenderer()
+        self.md = MarkdownRenderer()  # fields: "# x" becomes <h2>, under the page's <h1>
+        self.md_page = MarkdownRenderer(shift_headings=0)  # free pages keep their levels
         self.services_at: dict[str, list[str]] = {oid: [] for oid in catalogue.offices}
         self.by_term: dict[tuple[str, str], list[str]] = {}
         for sid, service in catalogue.services.items():
@@ -53,6 +54,22 @@ class SiteContext:
         rank = {sid: n for n, sid in enumerate(self.service_order)}
         for ids in (*self.services_at.values(), *self.by_term.values()):
             ids.sort(key=rank.__getitem__)
+
+    def az_groups(self) -> list[tuple[str, list[str]]]:
+        """Services grouped by the first letter of their title in this language (accents folded)."""
+        groups: dict[str, list[str]] = {}
+        for sid in self.service_order:
+            key = sort_key(self.plain(self.cat.services[sid].title))
+            groups.setdefault((key[:1] or "#").upper(), []).append(sid)
+        return list(groups.items())
+
+    def feedback_form(self) -> str | None:
+        """Id of the form for reporting barriers (kind accessibility; else the first feedback form)."""
+        for kind in ("accessibility", "feedback"):
+            for fid, form in self.cat.forms.items():
+                if form.kind == kind:
+                    return fid
+        return None
 
     def loc(self, value: Any) -> Localized | None:
         return localize(value, self.lang, self.default)
@@ -119,12 +136,12 @@ class PageContext:
         found = self.site.loc(value)
         return Markup(self._attrs(found)) if found else Markup("")
 
-    def block(self, value: Any, *, markdown: bool = True) -> Markup:
+    def block(self, value: Any, *, markdown: bool = True, page: bool = False) -> Markup:
         """A block of text (Markdown allowed) in a ``<div>``; a notice precedes it when it fell back."""
         found = self.site.loc(value)
         if found is None:
             return Markup("")
-        html = block_html(found.text, self.site.md) if markdown else escape(found.text)
+        html = block_html(found.text, self.site.md_page if page else self.site.md) if markdown else escape(found.text)
         attrs = self._attrs(found)
         if not attrs:
             return Markup(f'<div class="cc-text">{html}</div>')

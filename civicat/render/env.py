@@ -25,7 +25,23 @@ def environment() -> Environment:
         lstrip_blocks=True,
         auto_reload=False,
     )
+    from .offices import closures, office_view, open_now_attrs
+
+    env.globals.update(
+        office_view=office_view,
+        open_now_attrs=open_now_attrs,
+        office_closures=closures,
+        template_exists=lambda name: _exists(env, name),
+    )
     return env
+
+
+def _exists(env: Environment, name: str) -> bool:
+    try:
+        env.get_template(name)
+    except Exception:  # TemplateNotFound, or a partial that does not compile yet
+        return False
+    return True
 
 
 def component_bundle(kind: str) -> str:
@@ -35,7 +51,8 @@ def component_bundle(kind: str) -> str:
     each kind so a first visit makes two requests, not one per component.
     """
     parts = []
-    for folder in sorted(p for p in COMPONENTS_DIR.iterdir() if p.is_dir()):
+    folders = sorted((p for p in COMPONENTS_DIR.iterdir() if p.is_dir()), key=lambda p: (p.name != "core", p.name))
+    for folder in folders:
         for path in sorted(folder.glob(f"*.{kind}")):
             parts.append(f"/* {folder.name}/{path.name} */\n{path.read_text(encoding='utf-8').strip()}\n")
     return "\n".join(parts)

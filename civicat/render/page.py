@@ -47,6 +47,8 @@ class RenderedPage:
     """False to keep the page out of the search index (thank-you pages)."""
     heading: str | None = None
     """The ``<h1>`` when it differs from ``title`` (e.g. the home page)."""
+    updated_html: Markup = Markup("")
+    """"Last updated: <time>…</time>" (or "Last reviewed" for services) in the page's language."""
 
     @property
     def src_uri(self) -> str:
@@ -66,6 +68,7 @@ class RenderedPage:
             "jsonld": self.jsonld,
             "updated": self.updated.isoformat() if self.updated else None,
             "reviewed": self.reviewed,
+            "updated_html": str(self.updated_html),
             "fallback": str(self.fallback),
         }
 

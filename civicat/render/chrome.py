@@ -1,0 +1,40 @@
+"""What the theme needs around every page of a language: UI strings, languages, footer links.
+
+The plugin puts this into ``config.extra.civicat``; ``theme/main.html`` reads it. It is plain data
+(no catalogue objects), so it can also be written into ``mkdocs.yml``'s ``extra`` for Zensical.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from .context import SiteContext
+from .strings import Strings
+
+if TYPE_CHECKING:
+    from ..catalogue import Catalogue
+
+FOOTER = [  # (site.pages field, UI string)
+    ("imprint", "nav.imprint"), ("privacy", "nav.privacy"), ("accessibility", "nav.accessibility"),
+    ("easy_language", "nav.easy_language"), ("sign_language", "nav.sign_language"),
+]
+
+
+def chrome(catalogue: "Catalogue", lang: str) -> dict[str, Any]:
+    site = SiteContext(catalogue, lang)
+    s = site.s
+    footer = [{"title": s.t(key), "path": f"{getattr(catalogue.site.pages, field)}/"}
+              for field, key in FOOTER if getattr(catalogue.site.pages, field) in catalogue.pages]
+    footer.append({"title": s.t("nav.contact"), "path": "kontakt/"})
+    feedback = site.feedback_form()
+    if feedback:
+        footer.append({"title": s.t("nav.feedback"), "path": f"formulare/{feedback}/"})
+    return {
+        "lang": lang,
+        "dir": s.dir,
+        "base_url": site.base_url,
+        "site_name": site.plain(catalogue.site.name),
+        "t": s.data,
+        "languages": [{"code": code, "name": Strings(code).endonym()} for code in catalogue.site.languages],
+        "footer": footer,
+    }
