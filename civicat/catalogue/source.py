@@ -112,33 +112,42 @@ def _scalar(node: yaml.ScalarNode) -> Any:
     return value
 
 
-def _build(src: Source, node: yaml.Node, loc: Path, problems: list[Diagnostic]) -> Any:
+def _build(node: yaml.Node, dups: list[tuple[yaml.Node, yaml.Node, int]]) -> Any:
+    """Plain Python values from a node tree; duplicate keys are collected in ``dups`` (mapping, key, first line)."""
     if isinstance(node, yaml.ScalarNode):
         return _scalar(node)
     if isinstance(node, yaml.SequenceNode):
-        return [_build(src, item, loc + (i,), problems) for i, item in enumerate(node.value)]
+        return [_scalar(item) if isinstance(item, yaml.ScalarNode) else _build(item, dups) for item in node.value]
     if isinstance(node, yaml.MappingNode):
         out: dict[Any, Any] = {}
         lines: dict[Any, int] = {}
         for key_node, value_node in node.value:
-            if not isinstance(key_node, yaml.ScalarNode):
-                line, col = key_node.start_mark.line + 1, key_node.start_mark.column + 1
-                problems.append(Diagnostic.error(src.path, line, col, _dotted(loc), "a key must be a plain word",
-                                                 "write `key: value` on one line"))
-                continue
-            key = _scalar(key_node)
-            key = key if isinstance(key, str) else str(key_node.value)
+            key = _scalar(key_node) if isinstance(key_node, yaml.ScalarNode) else None
+            key = key if isinstance(key, str) else str(getattr(key_node, "value", ""))
             if key in out:
-                problems.append(Diagnostic.error(
-                    src.path, key_node.start_mark.line + 1, key_node.start_mark.column + 1, _dotted(loc + (key,)),
-                    f"duplicate key `{key}` (first written on line {lines[key]}); YAML would silently keep only the last one",
-                    "merge the two entries into one or delete one of them",
-                ))
+                dups.append((node, key_node, lines[key]))
                 continue
             lines[key] = key_node.start_mark.line + 1
-            out[key] = _build(src, value_node, loc + (key,), problems)
+            out[key] = _scalar(value_node) if isinstance(value_node, yaml.ScalarNode) else _build(value_node, dups)
         return out
     return None  # aliases are resolved by the composer; anything else is unexpected
+
+
+def _path_to(root: yaml.Node, target: yaml.Node, loc: Path = ()) -> Path | None:
+    """The key path of a mapping node inside the tree (only used to word a rare message)."""
+    if root is target:
+        return loc
+    if isinstance(root, yaml.MappingNode):
+        children = [(getattr(k, "value", "?"), v) for k, v in root.value]
+    elif isinstance(root, yaml.SequenceNode):
+        children = list(enumerate(root.value))
+    else:
+        return None
+    for part, child in children:
+        found = _path_to(child, target, loc + (part,))
+        if found is not None:
+            return found
+    return None
 
 
 def _dotted(loc: Path) -> str:
@@ -182,7 +191,16 @@ def read(path: str, text: str) -> tuple[Source, list[Diagnostic]]:
         src.data = {}
         return src, problems
     src.node = node
-    src.data = _build(src, node, (), problems)
+    dups: list[tuple[yaml.Node, yaml.Node, int]] = []
+    src.data = _build(node, dups)
+    for mapping, key_node, first in dups:
+        key = key_node.value
+        loc = (_path_to(node, mapping) or ()) + (key,)
+        problems.append(Diagnostic.error(
+            path, key_node.start_mark.line + 1, key_node.start_mark.column + 1, _dotted(loc),
+            f"duplicate key `{key}` (first written on line {first}); YAML would silently keep only the last one",
+            "merge the two entries into one or delete one of them",
+        ))
     return src, problems
 
 
