@@ -194,7 +194,7 @@ class Cost(Strict):
     label: Text
     """What the fee is for, e.g. "ID card, applicant 24 or older"."""
     amount: Money | None = None
-    """Amount in euros, e.g. 37.00. Leave out with `amount_text` for ranges."""
+    """Amount in euros, e.g. 37.00. Leave it out when there is no fixed amount and explain in `note`."""
     amount_to: Money | None = None
     """Upper end of a range, e.g. amount 30.00 and amount_to 400.00."""
     note: Text | None = None
