@@ -278,31 +278,59 @@ def state_at(office: "Office", site: "Site", when: dt.datetime) -> bool:
     return bool(evaluator(office, site, when.date(), 1).is_open(when.astimezone(ZoneInfo(site.timezone))))
 
 
-def weekly_table(expr: str, week_of: dt.date | None = None) -> list[list[tuple[str, str]]]:
-    """Regular weekly hours, Monday to Sunday, as ("08:00", "12:00") ranges (holidays not applied)."""
-    day = week_of or dt.date.today()
-    monday = day - dt.timedelta(days=day.weekday())
-    without_holidays = "; ".join(rule for _, rule in _rules(expr) if not re.match(r"^(PH|SH)\b", rule)) or "off"
-    parsed = _oh.OpeningHours(without_holidays)
-    table: list[list[tuple[str, str]]] = [[] for _ in range(7)]
+def _regular(expr: str) -> _oh.OpeningHours:
+    """The expression without holiday rules: what a normal week looks like."""
+    return _oh.OpeningHours("; ".join(rule for _, rule in _rules(expr) if not re.match(r"^(PH|SH)\b", rule)) or "off")
+
+
+@lru_cache(maxsize=256)
+def _weeks(expr: str, monday: dt.date, weeks: int = 5) -> tuple[tuple[tuple[tuple[str, str], ...], ...], ...]:
+    """Open ranges per day for ``weeks`` weeks from ``monday``: weeks × 7 days × ranges."""
+    days: list[list[tuple[str, str]]] = [[] for _ in range(7 * weeks)]
     begin = dt.datetime.combine(monday, dt.time())
-    for first, last, state, _comment in parsed.intervals(begin, begin + dt.timedelta(days=7)):
+    for first, last, state, _comment in _regular(expr).intervals(begin, begin + dt.timedelta(days=7 * weeks)):
         if state != _oh.State.OPEN:
             continue
         cursor = first
         while cursor < last:  # split ranges that run past midnight
             midnight = dt.datetime.combine(cursor.date() + dt.timedelta(days=1), dt.time())
             stop = min(last, midnight)
-            table[cursor.weekday()].append((cursor.strftime("%H:%M"), "24:00" if stop == midnight else stop.strftime("%H:%M")))
+            days[(cursor.date() - monday).days].append(
+                (cursor.strftime("%H:%M"), "24:00" if stop == midnight else stop.strftime("%H:%M")))
             cursor = stop
+    return tuple(tuple(tuple(days[w * 7 + d]) for d in range(7)) for w in range(weeks))
+
+
+def _monday(week_of: dt.date | None) -> dt.date:
+    day = week_of or dt.date.today()
+    return day - dt.timedelta(days=day.weekday())
+
+
+def weekly_table(expr: str, week_of: dt.date | None = None) -> list[list[tuple[str, str]]]:
+    """Regular weekly hours, Monday to Sunday, as ("08:00", "12:00") ranges (holidays not applied).
+
+    Five weeks are looked at, so a day open only in some weeks (``Sa[1]``, the first Saturday)
+    shows its hours; :func:`irregular_weekdays` tells which days those are.
+    """
+    weeks = _weeks(expr, _monday(week_of))
+    table = []
+    for day in range(7):
+        seen = [week[day] for week in weeks if week[day]]
+        table.append(list(max(seen, key=seen.count)) if seen else [])
     return table
+
+
+def irregular_weekdays(expr: str, week_of: dt.date | None = None) -> set[int]:
+    """Weekdays (0 = Monday) whose hours differ between weeks, e.g. open on the first Saturday only."""
+    weeks = _weeks(expr, _monday(week_of))
+    return {day for day in range(7) if len({week[day] for week in weeks}) > 1}
 
 
 def closed_days(office: "Office", site: "Site", start: dt.date, days: int, lang: str) -> list[tuple[dt.date, str]]:
     """Days in the range the office would normally be open but is closed: holidays by name, closures."""
     from .catalogue.text import localize
 
-    regular = _oh.OpeningHours("; ".join(rule for _, rule in _rules(office.opening_hours) if not re.match(r"^(PH|SH)\b", rule)) or "off")
+    regular = _regular(office.opening_hours)
     out: list[tuple[dt.date, str]] = []
     end = start + dt.timedelta(days=days)
     reasons: dict[dt.date, str] = {}

@@ -86,6 +86,8 @@ def write_pages(catalogue: "Catalogue", lang: str, out_dir: Path, *, today: dt.d
 def page_source(page: RenderedPage) -> str:
     """The Markdown file of a page: front matter, then the HTML (passed through by Markdown as is)."""
     front = {"title": page.title, "description": page.description, "civicat": page.meta()}
+    if page.keywords:
+        front["tags"] = page.keywords
     if not page.search:
         front["search"] = {"exclude": True}
     return f"---\n{json.dumps(front, ensure_ascii=False)}\n---\n\n<div class=\"cc-body\" markdown=\"0\">\n{page.body}\n</div>\n"

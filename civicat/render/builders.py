@@ -10,6 +10,7 @@ from typing import Any
 
 from markupsafe import Markup
 
+from ..catalogue.text import localize
 from . import jsonld
 from .context import PageContext, SiteContext
 from .env import environment
@@ -27,15 +28,21 @@ TERM_KINDS = {
 }
 
 
+class UI(str):
+    """A title from the UI strings (in the page's language), as opposed to a catalogue text."""
+
+
 def _home_crumb(site: SiteContext) -> Crumb:
     return Crumb(site.s.t("nav.home"), "")
 
 
-def make(site: SiteContext, kind: str, path: str, title: Any, template: str, *, description: Any = None,
+def make(site: SiteContext, page_kind: str, path: str, title: Any, template: str, *, description: Any = None,
          parents: list[Crumb] | None = None, heading: str | None = None, updated: Any = None, reviewed: bool = False,
          **values: Any) -> RenderedPage:
     """Render ``template`` for the page at ``path`` and wrap the result with its metadata."""
     p = PageContext(site, path)
+    if isinstance(title, UI):
+        title = {site.lang: str(title)}  # UI strings are always in the page's language
     found = site.loc(title)
     title_text = found.text if found else ""
     title_lang = found.lang if found and found.fallback else None
@@ -45,7 +52,7 @@ def make(site: SiteContext, kind: str, path: str, title: Any, template: str, *, 
     crumbs = [] if path == "" else [_home_crumb(site), *(parents or []), Crumb(title_text, path)]
     desc = site.plain(description) if description is not None else ""
     page = RenderedPage(
-        kind=kind, path=path, lang=site.lang, title=title_text, description=" ".join(desc.split())[:300],
+        kind=page_kind, path=path, lang=site.lang, title=title_text, description=" ".join(desc.split())[:300],
         body=body, breadcrumbs=crumbs, updated=updated or site.today, reviewed=reviewed, title_lang=title_lang,
         heading=heading, nav_order=NAV.index(path) if path in NAV else None,
     )
@@ -59,12 +66,14 @@ def make(site: SiteContext, kind: str, path: str, title: Any, template: str, *, 
 
 def home(site: SiteContext) -> RenderedPage:
     popular = sorted(site.cat.services, key=lambda sid: -site.cat.services[sid].popularity)[:8]
-    return make(site, "home", "", site.site.name, "pages/home.html", description=site.site.description or site.s.t("home.intro"),
+    page = make(site, "home", "", site.site.name, "pages/home.html", description=site.site.description or site.s.t("home.intro"),
                 heading=site.plain(site.site.name), popular=popular)
+    page.nav_title = site.s.t("nav.home")
+    return page
 
 
 def az(site: SiteContext) -> RenderedPage:
-    return make(site, "az", "leistungen/", site.s.t("az.title"), "pages/az.html", description=site.s.t("az.intro"))
+    return make(site, "az", "leistungen/", UI(site.s.t("az.title")), "pages/az.html", description=site.s.t("az.intro"))
 
 
 def service(site: SiteContext, sid: str) -> RenderedPage:
@@ -73,11 +82,14 @@ def service(site: SiteContext, sid: str) -> RenderedPage:
                 parents=[Crumb(site.s.t("nav.services"), "leistungen/")], updated=svc.last_reviewed, reviewed=True,
                 sid=sid, svc=svc)
     page.jsonld.insert(0, jsonld.service(PageContext(site, page.path), sid))
+    # The words in this language, then the German ones: newcomers often know "Perso" or "Ummeldung".
+    default = [str(localize(word, site.default, site.default)) for word in svc.keywords]
+    page.keywords = list(dict.fromkeys([*(site.plain(word) for word in svc.keywords), *default]))
     return page
 
 
 def offices_index(site: SiteContext) -> RenderedPage:
-    return make(site, "offices", "dienststellen/", site.s.t("nav.offices"), "pages/offices.html",
+    return make(site, "offices", "dienststellen/", UI(site.s.t("nav.offices")), "pages/offices.html",
                 description=site.s.t("home.offices_intro"))
 
 
@@ -91,19 +103,19 @@ def office(site: SiteContext, oid: str) -> RenderedPage:
 
 
 def hours_overview(site: SiteContext) -> RenderedPage:
-    return make(site, "hours", "oeffnungszeiten/", site.s.t("hours_page.title"), "pages/hours.html",
+    return make(site, "hours", "oeffnungszeiten/", UI(site.s.t("hours_page.title")), "pages/hours.html",
                 description=site.s.t("hours_page.intro"))
 
 
 def contact(site: SiteContext) -> RenderedPage:
-    return make(site, "contact", "kontakt/", site.s.t("contact_page.title"), "pages/contact.html",
+    return make(site, "contact", "kontakt/", UI(site.s.t("contact_page.title")), "pages/contact.html",
                 description=site.s.t("contact_page.intro"))
 
 
 def term_index(site: SiteContext, kind: str) -> RenderedPage:
     field, folder, index_kind, nav_key, strings = TERM_KINDS[kind]
     terms = getattr(site.cat.topics, field)
-    return make(site, index_kind, f"{folder}/", site.s.t(f"{strings}.title"), "pages/terms.html",
+    return make(site, index_kind, f"{folder}/", UI(site.s.t(f"{strings}.title")), "pages/terms.html",
                 description=site.s.t(f"{strings}.intro"), kind=kind, folder=folder, terms=terms, strings=strings)
 
 
@@ -115,7 +127,7 @@ def term(site: SiteContext, kind: str, item: Any) -> RenderedPage:
 
 
 def forms_index(site: SiteContext) -> RenderedPage:
-    return make(site, "forms", "formulare/", site.s.t("forms_page.title"), "pages/forms.html",
+    return make(site, "forms", "formulare/", UI(site.s.t("forms_page.title")), "pages/forms.html",
                 description=site.s.t("forms_page.intro"))
 
 
@@ -124,7 +136,7 @@ def form(site: SiteContext, fid: str) -> list[RenderedPage]:
     parent = [Crumb(site.s.t("forms_page.title"), "formulare/")]
     page = make(site, "form", f"formulare/{fid}/", f.title, "pages/form.html", description=f.intro or f.title,
                 parents=parent, fid=fid, form=f)
-    thanks = make(site, "form-thanks", f"formulare/{fid}/danke/", site.s.t("form.thanks_title"), "pages/form-thanks.html",
+    thanks = make(site, "form-thanks", f"formulare/{fid}/danke/", UI(site.s.t("form.thanks_title")), "pages/form-thanks.html",
                   description=site.s.t("form.thanks_text"), parents=[*parent, Crumb(page.title, page.path)], fid=fid, form=f)
     thanks.search = False
     return [page, thanks]

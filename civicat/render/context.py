@@ -110,7 +110,7 @@ class PageContext:
         return f"{self.site.base_url}{lang or self.lang}/{target}"
 
     # -- strings -----------------------------------------------------------------------------
-    def t(self, key: str, **values: Any) -> str:
+    def t(self, key: str, /, **values: Any) -> str:
         return self.site.s.t(key, **values)
 
     def plain(self, value: Any) -> str:
@@ -136,15 +136,16 @@ class PageContext:
         found = self.site.loc(value)
         return Markup(self._attrs(found)) if found else Markup("")
 
-    def block(self, value: Any, *, markdown: bool = True, page: bool = False) -> Markup:
-        """A block of text (Markdown allowed) in a ``<div>``; a notice precedes it when it fell back."""
+    def block(self, value: Any, *, markdown: bool = True, page: bool = False, notice: bool = False) -> Markup:
+        """A block of text (Markdown allowed) in a ``<div>``; marked with its language when it fell back,
+        and with ``notice`` (long texts) a visible notice precedes it besides the page's own notice."""
         found = self.site.loc(value)
         if found is None:
             return Markup("")
         html = block_html(found.text, self.site.md_page if page else self.site.md) if markdown else escape(found.text)
         attrs = self._attrs(found)
-        if not attrs:
-            return Markup(f'<div class="cc-text">{html}</div>')
+        if not attrs or not notice:
+            return Markup(f'<div class="cc-text"{attrs}>{html}</div>')
         return Markup(f'{self.notice(found.lang, "block")}<div class="cc-text"{attrs}>{html}</div>')
 
     def notice(self, lang: str, kind: str = "page") -> Markup:

@@ -65,7 +65,10 @@ def office(p: "PageContext", oid: str, *, full: bool = True) -> dict[str, Any]:
     if o.contact.fax:
         data["faxNumber"] = o.contact.fax
     specs = []
+    irregular = hours.irregular_weekdays(o.opening_hours)
     for index, ranges in enumerate(hours.weekly_table(o.opening_hours)):
+        if index in irregular:
+            continue  # "every Saturday" would be false for a first-Saturday opening; the page says it in words
         for opens, closes in ranges:
             specs.append({"@type": "OpeningHoursSpecification", "dayOfWeek": f"https://schema.org/{DAYS[index]}",
                           "opens": opens, "closes": "23:59" if closes == "24:00" else closes})

@@ -44,6 +44,10 @@ class OfficeView:
     def weekly(self) -> tuple[tuple[tuple[str, str], ...], ...]:
         return _weekly(self.office.opening_hours)
 
+    def irregular(self) -> set[int]:
+        """Weekdays open only in some weeks (e.g. the first Saturday of the month)."""
+        return hours.irregular_weekdays(self.office.opening_hours)
+
     def osm_url(self) -> str | None:
         geo = self.office.geo
         if geo is None:

@@ -47,6 +47,10 @@ class RenderedPage:
     """False to keep the page out of the search index (thank-you pages)."""
     heading: str | None = None
     """The ``<h1>`` when it differs from ``title`` (e.g. the home page)."""
+    keywords: list[str] = field(default_factory=list)
+    """Search words (catalogue keywords and synonyms): indexed with a high boost, so "Perso" finds the ID card."""
+    nav_title: str | None = None
+    """Title in the sidebar when it differs from ``title`` (home: "Home")."""
     updated_html: Markup = Markup("")
     """"Last updated: <time>…</time>" (or "Last reviewed" for services) in the page's language."""
 

@@ -42,7 +42,7 @@ class Strings:
             node = node[part]
         return node
 
-    def t(self, key: str, **values: Any) -> str:
+    def t(self, key: str, /, **values: Any) -> str:
         text = self.get(key)
         return text.format(**values) if values else text
 

@@ -68,3 +68,10 @@ def test_intervals_skip_public_holidays():
     days = {start.date() for start, _ in hours.open_intervals(amt, SITE, dt.date(2026, 12, 21), 14)}
     assert dt.date(2026, 12, 24) in days  # Christmas Eve is no public holiday
     assert dt.date(2026, 12, 25) not in days and dt.date(2027, 1, 1) not in days
+
+
+def test_a_day_open_only_in_some_weeks_shows_its_hours_and_is_marked_irregular():
+    expr = "Mo-Fr 08:00-12:00; Sa[1] 09:00-12:00; PH off"
+    assert hours.weekly_table(expr, dt.date(2026, 11, 23))[5] == [("09:00", "12:00")]
+    assert hours.irregular_weekdays(expr, dt.date(2026, 11, 23)) == {5}
+    assert hours.irregular_weekdays("Mo-Fr 08:00-12:00; PH off") == set()

@@ -14,6 +14,12 @@
     var holder = document.querySelector("[data-cc-material]");
     if (!holder) return;
     state.loading = true;
+    /* Material fetches sitemap.xml from every <link rel=alternate> (to map pages between languages
+       in its own language menu, which we do not use). Our hreflang links carry absolute public
+       addresses: on a preview or local server that would be requests to another origin. Search
+       engines read them from the HTML as sent, so they are renamed before Material starts. */
+    var alternates = document.querySelectorAll("link[rel=alternate][hreflang]");
+    for (var i = 0; i < alternates.length; i++) alternates[i].setAttribute("rel", "x-alternate");
     var script = document.createElement("script");
     script.src = holder.getAttribute("data-cc-material");
     script.onload = function () { document.dispatchEvent(new Event("DOMContentLoaded")); };

@@ -1,0 +1,119 @@
+"""Cold start of the forms Lambda, measured in fresh processes. A benchmark: prints, asserts
+nothing.
+
+    .venv/bin/python benchmarks/coldstart.py [--runs 5]
+
+1. ``python -X importtime -c "import app"`` in ``functions/``: the cumulative import time of the
+   app module (what Lambda pays before the first request; boto3 is not imported at all), with the
+   heaviest modules underneath. Budget: 40 ms.
+2. In another fresh process: import the app, then call it the way Lambda does (an API Gateway
+   proxy event) — ``GET /health``, a first and a second ``POST /forms/kontakt`` — against a
+   throw-away SQLite file and outbox folder.
+"""
+import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+FUNCTIONS = Path(__file__).resolve().parents[1] / "functions"
+
+FIRST_REQUESTS = r'''
+import json, sys, time
+started = time.perf_counter()
+from app import app
+imported = time.perf_counter()
+
+def event(method, path, body=None):
+    return {"resource": path, "path": path, "httpMethod": method,
+            "headers": {"content-type": "application/json", "accept": "application/json"},
+            "multiValueHeaders": {}, "queryStringParameters": None,
+            "multiValueQueryStringParameters": None, "pathParameters": None,
+            "stageVariables": None, "body": body, "isBase64Encoded": False,
+            "requestContext": {"resourcePath": path if body is None else "/forms/{form_id}",
+                               "httpMethod": method, "path": path,
+                               "identity": {"sourceIp": "203.0.113.9"}}}
+
+def submission(n):
+    return json.dumps({"lang": "de", "submission_key": f"benchmark-key-{n:08d}",
+                       "started_at": int(time.time() * 1000) - 60000, "website": "",
+                       "name": "Erika Mustermann", "email": "erika@example.org",
+                       "topic": "termin", "message": "Ich brauche einen Termin, bitte."})
+
+def call(method, path, body=None, params=None):
+    e = event(method, path, body)
+    e["pathParameters"] = params
+    t = time.perf_counter()
+    response = app(e, None)
+    assert response["statusCode"] in (200, 201), response
+    return (time.perf_counter() - t) * 1000
+
+health = call("GET", "/health")
+first = call("POST", "/forms/kontakt", submission(1), {"form_id": "kontakt"})
+second = call("POST", "/forms/kontakt", submission(2), {"form_id": "kontakt"})
+print(json.dumps({"import_ms": (imported - started) * 1000, "health_ms": health,
+                  "first_submit_ms": first, "second_submit_ms": second,
+                  "boto3_loaded": "boto3" in sys.modules}))
+'''
+
+
+def import_time() -> tuple[float, list]:
+    result = subprocess.run([sys.executable, "-X", "importtime", "-c", "import app"],
+                            cwd=FUNCTIONS, capture_output=True, text=True, check=True)
+    rows = []
+    for line in result.stderr.splitlines():
+        if not line.startswith("import time:") or "|" not in line:
+            continue
+        self_us, cumulative_us, name = line.removeprefix("import time:").split("|")
+        if self_us.strip().isdigit():
+            rows.append((int(cumulative_us), name[1:]))  # nested modules keep their indent
+    # -X importtime lists children before their parent; app's direct children are the rows
+    # indented once that come after the previous top-level module and before "app".
+    end = next(i for i, (_, name) in enumerate(rows) if name == "app")
+    start = max((i for i, (_, name) in enumerate(rows[:end]) if not name.startswith(" ")),
+                default=-1) + 1
+    children = sorted(((us, name) for us, name in rows[start:end]
+                       if name.startswith("  ") and not name.startswith("    ")), reverse=True)
+    return rows[end][0] / 1000, children[:8]
+
+
+def first_requests() -> dict:
+    with tempfile.TemporaryDirectory() as folder:
+        env = {**os.environ, "CIVICAT_STORE": f"sqlite:///{folder}/s.db",
+               "CIVICAT_NOTIFIER": "outbox", "CIVICAT_OUTBOX_DIR": f"{folder}/outbox",
+               "CIVICAT_RATE_LIMIT": "off"}
+        result = subprocess.run([sys.executable, "-c", FIRST_REQUESTS], cwd=FUNCTIONS, env=env,
+                                capture_output=True, text=True, check=True)
+        return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description="Cold start of the forms Lambda")
+    parser.add_argument("--runs", type=int, default=5)
+    runs = parser.parse_args().runs
+
+    imports = [import_time() for _ in range(runs)]
+    totals = [total for total, _ in imports]
+    print(f"import app (python -X importtime, cumulative), {runs} fresh processes:")
+    print(f"  median {statistics.median(totals):.1f} ms, min {min(totals):.1f} ms, "
+          f"max {max(totals):.1f} ms   (budget 40 ms, without boto3)")
+    print("  heaviest imports of the last run (cumulative):")
+    for microseconds, name in imports[-1][1]:
+        print(f"    {microseconds / 1000:6.1f} ms  {name.strip()}")
+
+    measured = [first_requests() for _ in range(runs)]
+    print(f"first requests in a fresh process (Lambda-style call, SQLite + outbox), {runs} runs:")
+    for key, label in (("import_ms", "import app"), ("health_ms", "GET /health"),
+                       ("first_submit_ms", "first POST /forms/kontakt"),
+                       ("second_submit_ms", "second POST /forms/kontakt")):
+        values = [m[key] for m in measured]
+        print(f"  {label:28s} median {statistics.median(values):6.1f} ms "
+              f"(min {min(values):.1f}, max {max(values):.1f})")
+    print(f"  boto3 imported: {any(m['boto3_loaded'] for m in measured)}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,221 @@
+#!/usr/bin/env python3
+"""Run every benchmark and write BENCHMARKS.md (machine facts, exact command, medians, peers, targets).
+
+    .venv/bin/python benchmarks/run.py [--quick] [--only build,validate,...]
+
+--quick uses 20/200 services and 1 run (for checking the runner itself, not for figures).
+Benchmarks are separate from the tests: nothing here asserts; each target is reported met or not.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))
+sys.path.insert(0, str(REPO / "benchmarks"))
+
+from measure import Sample, median, run  # noqa: E402
+
+PY = sys.executable
+BIN = Path(PY).parent
+LANGS = "de,en,ar,bg,sl"
+
+
+def machine() -> list[str]:
+    cpu = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
+                if line.startswith("model name")), platform.processor())
+    mem = next((int(line.split()[1]) // 1024 for line in Path("/proc/meminfo").read_text().splitlines()
+                if line.startswith("MemTotal")), 0)
+    versions = subprocess.run([PY, "-c", "import mkdocs, material, sys; print(sys.version.split()[0], mkdocs.__version__, "
+                               "__import__('importlib.metadata').metadata.version('mkdocs-material'))"],
+                              capture_output=True, text=True).stdout.split()
+    return [f"- CPU: {cpu}, {os.cpu_count()} cores; memory {mem / 1024:.0f} GiB",
+            f"- Python {versions[0]}, mkdocs {versions[1]}, mkdocs-material {versions[2]}",
+            f"- Date: {time.strftime('%Y-%m-%d')}, git {subprocess.run(['git', 'rev-parse', '--short', 'HEAD'], cwd=REPO, capture_output=True, text=True).stdout.strip()}"]
+
+
+def generate(folder: Path, services: int) -> Path:
+    out = folder / f"catalogue-{services}"
+    if not out.exists():
+        subprocess.run([PY, str(REPO / "scripts/gen_catalogue.py"), str(out), "--services", str(services),
+                        "--languages", LANGS, "--seed", "1"], check=True, stdout=subprocess.DEVNULL)
+    return out
+
+
+def count_pages(site: Path) -> int:
+    return sum(1 for _ in site.rglob("*.html") if _.name == "index.html" or _.suffix == ".html") if site.exists() else 0
+
+
+# --------------------------------------------------------------------------- build
+
+
+def bench_build(work: Path, services: int, runs: int) -> dict:
+    catalogue = generate(work, services)
+    out = work / f"site-{services}"
+    ours: list[Sample] = []
+    for _ in range(runs):
+        shutil.rmtree(out, ignore_errors=True)
+        ours.append(run([str(BIN / "civicat"), "build", str(catalogue), "--out", str(out)], cwd=str(REPO)))
+    pages = sum(1 for _ in out.rglob("index.html"))
+    sys.path.insert(0, str(REPO / "benchmarks"))
+    import peer
+
+    peer_dir = work / f"peer-{services}"
+    configs = peer.write(catalogue, peer_dir)
+    theirs: list[Sample] = []
+    for _ in range(runs):
+        total = Sample(0, 0, 0)
+        for config in configs:
+            shutil.rmtree(config.parent / "site", ignore_errors=True)
+            s = run([str(BIN / "mkdocs"), "build", "-q", "-f", str(config)])
+            total = Sample(total.wall + s.wall, total.cpu + s.cpu, max(total.peak_mb, s.peak_mb))
+        theirs.append(total)
+    peer_pages = sum(1 for c in configs for _ in (c.parent / "site").rglob("index.html"))
+    return {"ours": median(ours), "peer": median(theirs), "pages": pages, "peer_pages": peer_pages}
+
+
+# --------------------------------------------------------------------------- validate
+
+
+def bench_validate(work: Path, runs: int) -> Sample:
+    catalogue = generate(work, 2000)
+    return median([run([str(BIN / "civicat"), "validate", "-q", str(catalogue)]) for _ in range(runs)])
+
+
+# --------------------------------------------------------------------------- incremental preview
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def bench_preview(work: Path, services: int, runs: int) -> list[float]:
+    """Time from saving one service file to its rebuilt page being served by `civicat serve`."""
+    catalogue = generate(work, services)
+    port = _free_port()
+    out = work / "preview-site"
+    proc = subprocess.Popen([str(BIN / "civicat"), "serve", "--catalogue", str(catalogue), "--out", str(out),
+                             "--port", str(port), "--var", str(work / "var")], cwd=str(REPO),
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    url = f"http://127.0.0.1:{port}/de/leistungen/leistung-00042/"
+    try:
+        deadline = time.time() + 1800
+        while time.time() < deadline:
+            try:
+                urllib.request.urlopen(url, timeout=2).read()
+                break
+            except OSError:
+                time.sleep(0.5)
+        times = []
+        path = catalogue / "services" / "leistung-00042.yaml"
+        original = path.read_text(encoding="utf-8")
+        for n in range(runs):
+            token = f"Vorschau{n}x{int(time.time())}"
+            path.write_text(original.replace("title:\n  de: \"", f"title:\n  de: \"{token} ", 1), encoding="utf-8")
+            started = time.perf_counter()
+            while time.perf_counter() - started < 120:
+                body = urllib.request.urlopen(url, timeout=5).read().decode()
+                if token in body:
+                    break
+                time.sleep(0.02)
+            times.append(time.perf_counter() - started)
+            time.sleep(1)
+        path.write_text(original, encoding="utf-8")
+        return times
+    finally:
+        proc.terminate()
+        proc.wait(timeout=20)
+
+
+# --------------------------------------------------------------------------- report
+
+
+def fmt(sample: Sample) -> str:
+    return f"{sample.wall:.1f} s wall, {sample.cpu:.1f} s CPU, {sample.peak_mb:.0f} MB peak"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true")
+    parser.add_argument("--only", default="build,validate,preview,weight,api,coldstart")
+    parser.add_argument("--work", default=None, help="folder for generated catalogues and sites (default: a temp dir)")
+    parser.add_argument("--out", default=str(REPO / "BENCHMARKS.md"))
+    args = parser.parse_args()
+    only = set(args.only.split(","))
+    runs = 1 if args.quick else 3
+    sizes = (20, 200) if args.quick else (200, 2000)
+    work = Path(args.work) if args.work else Path(tempfile.mkdtemp(prefix="civicat-bench-"))
+    work.mkdir(parents=True, exist_ok=True)
+    command = " ".join(["python", "benchmarks/run.py", *sys.argv[1:]])
+    report = ["# Benchmarks", "", "Written by `benchmarks/run.py`; numbers are medians of "
+              f"{runs} run(s) on this machine, peers measured in the same run.", "", "## Machine", "", *machine(),
+              "", f"Command: `{command}`", ""]
+    targets: list[tuple[str, str, bool | None]] = []
+
+    if "build" in only:
+        report += ["## Build", "", f"Synthetic catalogue (`scripts/gen_catalogue.py`, seed 1), {LANGS} (5 languages), "
+                   "~400 words per service. Peer: plain mkdocs-material on the same content as hand-written Markdown, "
+                   "index page in `nav`, services `not_in_nav`, one build per language.", "",
+                   "| services | pages (ours / peer) | civicat build | pages/s | plain mkdocs-material | pages/s | ratio |",
+                   "|---|---|---|---|---|---|---|"]
+        for size in sizes:
+            result = bench_build(work, size, runs)
+            ours_rate = result["pages"] / result["ours"].wall
+            peer_rate = result["peer_pages"] / result["peer"].wall
+            ratio = ours_rate / peer_rate
+            report.append(f"| {size} | {result['pages']} / {result['peer_pages']} | {fmt(result['ours'])} | {ours_rate:.0f} | "
+                          f"{fmt(result['peer'])} | {peer_rate:.0f} | {ratio:.1f}× |")
+            if size == sizes[-1]:
+                targets.append((f"build at {size} services × 5 languages ≥ 3× the pages/s of plain mkdocs-material",
+                                f"{ratio:.1f}×", ratio >= 3))
+        report.append("")
+
+    if "validate" in only:
+        sample = bench_validate(work, runs)
+        report += ["## Validate", "", f"`civicat validate -q` on 2,000 services × 5 languages: {fmt(sample)}", ""]
+        targets.append(("validate 2,000 services ≤ 3 s", f"{sample.wall:.2f} s", sample.wall <= 3))
+
+    if "preview" in only:
+        times = bench_preview(work, sizes[-1], runs)
+        med = statistics.median(times)
+        report += ["## Incremental preview", "", f"`civicat serve` on {sizes[-1]} services × 5 languages: time from saving "
+                   f"one service file to its rebuilt page being served: median {med:.2f} s (runs: "
+                   + ", ".join(f"{t:.2f}" for t in times) + ")", ""]
+        targets.append(("incremental preview ≤ 1 s", f"{med:.2f} s", med <= 1))
+
+    for name, script in (("weight", "page_weight.py"), ("api", "forms_api.py"), ("coldstart", "coldstart.py")):
+        if name in only and (REPO / "benchmarks" / script).exists():
+            result = subprocess.run([PY, str(REPO / "benchmarks" / script), "--markdown", "--work", str(work)]
+                                    + (["--quick"] if args.quick else []), capture_output=True, text=True, cwd=str(REPO))
+            if result.returncode != 0:
+                report += [f"## {script}", "", "```", result.stderr[-2000:], "```", ""]
+                continue
+            section, _, target_lines = result.stdout.partition("\n<!-- targets -->\n")
+            report += [section.rstrip(), ""]
+            for line in target_lines.splitlines():
+                if line.strip():
+                    label, value, met = line.split("\t")
+                    targets.append((label, value, met == "yes"))
+
+    report += ["## Targets", "", "| target | measured | met |", "|---|---|---|"]
+    report += [f"| {label} | {value} | {'yes' if met else 'no'} |" for label, value, met in targets]
+    Path(args.out).write_text("\n".join(report) + "\n", encoding="utf-8")
+    print(f"wrote {args.out}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,64 @@
+"""``civicat build [--out DIR] [--lang de,en]`` and ``civicat render --out DIR --lang de``.
+
+Hooked into ``civicat/cli.py`` with ``add_parser(subparsers)``; each subcommand's ``func`` returns
+the exit code: 0 built (warnings allowed), 1 the catalogue has errors (nothing built).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+
+def add_parser(subparsers: argparse._SubParsersAction) -> None:
+    build = subparsers.add_parser("build", help="build the website: one mkdocs build per language into DIR/<lang>/")
+    build.add_argument("dir", nargs="?", default="catalogue", help="the catalogue folder (default: catalogue)")
+    build.add_argument("--out", default="site", help="output folder (default: site)")
+    build.add_argument("--lang", help="comma-separated languages to build (default: all of site.yaml)")
+    build.set_defaults(func=run)
+    render = subparsers.add_parser("render", help="write one language's generated pages as files into a docs folder (Zensical)")
+    render.add_argument("dir", nargs="?", default="catalogue", help="the catalogue folder (default: catalogue)")
+    render.add_argument("--out", required=True, help="the docs folder to write into")
+    render.add_argument("--lang", help="language (default: the site's default language)")
+    render.set_defaults(func=run_render)
+
+
+def _load(path: str):
+    from .catalogue import CatalogueError, load
+
+    try:
+        return load(Path(path))
+    except CatalogueError as exc:
+        for problem in exc.diagnostics:
+            print(problem, file=sys.stderr)
+        print("\nNothing was built: fix the errors above.", file=sys.stderr)
+        return None
+
+
+def run(args: argparse.Namespace) -> int:
+    from .build import build_site
+
+    catalogue = _load(args.dir)
+    if catalogue is None:
+        return 1
+    languages = args.lang.split(",") if args.lang else None
+    report = build_site(Path(args.dir), Path(args.out), languages=languages, catalogue=catalogue)
+    for warning in report.warnings:
+        print(warning, file=sys.stderr)
+    pages = sum(report.pages.values())
+    print(f"built {pages} pages in {len(report.languages)} languages into {report.out} in {report.seconds:.1f} s; "
+          f"open-now data runs until {report.hours_until} — rebuild before then", file=sys.stderr)
+    return 0
+
+
+def run_render(args: argparse.Namespace) -> int:
+    from .render import write_pages
+
+    catalogue = _load(args.dir)
+    if catalogue is None:
+        return 1
+    lang = args.lang or catalogue.site.default_language
+    rendered = write_pages(catalogue, lang, Path(args.out))
+    print(f"wrote {len(rendered.pages)} pages and {len(rendered.assets)} files into {args.out}", file=sys.stderr)
+    return 0

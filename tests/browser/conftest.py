@@ -1,0 +1,83 @@
+"""Browser tests: the demo catalogue is built once per session and served on 127.0.0.1.
+
+The site is built as of ``BUILD_DAY`` and every page's clock is set to ``NOW`` (an open hour), so
+open-now badges show and the samples below (a public holiday, the night clocks change) are inside
+the 120 days of open-now data.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+from browser_support import StaticServer, launch
+
+REPO = Path(__file__).resolve().parents[2]
+BUILD_DAY = dt.date(2027, 3, 1)
+NOW = "2027-03-02T10:00:00+01:00"
+LANGS = ["de", "en", "ar"]
+
+
+@pytest.fixture(scope="session")
+def demo(tmp_path_factory):
+    from civicat.build import build_site
+    from civicat.catalogue import load
+
+    catalogue = load(REPO / "catalogue")
+    out = tmp_path_factory.mktemp("demo-site")
+    build_site(REPO / "catalogue", out, languages=LANGS, today=BUILD_DAY, catalogue=catalogue)
+    return out, catalogue
+
+
+@pytest.fixture(scope="session")
+def server(demo):
+    with StaticServer(demo[0]) as running:
+        yield running
+
+
+@pytest.fixture(scope="session")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = launch(playwright)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture(scope="session")
+def page_paths(demo):
+    """One page of every type: {type: path relative to the language root}."""
+    _, cat = demo
+    service = "personalausweis" if "personalausweis" in cat.services else next(iter(cat.services))
+    office = cat.site.main_office or next(iter(cat.offices))
+    form = next(iter(cat.forms))
+    return {
+        "home": "", "service": f"leistungen/{service}/", "a-z": "leistungen/", "office": f"dienststellen/{office}/",
+        "offices": "dienststellen/", "hours": "oeffnungszeiten/", "contact": "kontakt/",
+        "topics": "themen/", "topic": f"themen/{cat.topics.topics[0].id}/",
+        "life": f"lebenslagen/{cat.topics.life_situations[0].id}/", "audience": f"zielgruppen/{cat.topics.audiences[0].id}/",
+        "forms": "formulare/", "form": f"formulare/{form}/", "thanks": f"formulare/{form}/danke/",
+        "markdown": f"{cat.site.pages.accessibility}/",
+    }
+
+
+@pytest.fixture
+def context(browser):
+    ctx = browser.new_context(viewport={"width": 1280, "height": 900})
+    yield ctx
+    ctx.close()
+
+
+@pytest.fixture
+def page(context):
+    tab = context.new_page()
+    tab.clock.set_fixed_time(NOW)
+    return tab
+
+
+def pytest_collection_modifyitems(items):
+    for item in items:
+        if "tests/browser" in str(item.fspath):
+            item.add_marker(pytest.mark.browser)

@@ -1,0 +1,112 @@
+"""The mkdocs build of the fixture catalogue: five languages, root chooser, search, static checks."""
+
+from __future__ import annotations
+
+import json
+import re
+from html.parser import HTMLParser
+
+import pytest
+
+LANGS = ["de", "en", "ar", "bg", "sl"]
+EXTERNAL = re.compile(
+    r"""(?:<(?:script|img|iframe|source|video|audio|embed)\b[^>]*\bsrc=["']?(?:https?:)?//"""
+    r"""|<link\b(?=[^>]*\brel=["']?(?:stylesheet|preload|preconnect|dns-prefetch|modulepreload|icon))[^>]*\bhref=["']?(?:https?:)?//"""
+    r"""|url\(\s*["']?(?:https?:)?//|@import\s+["']?(?:url\()?["']?(?:https?:)?//"""
+    r"""|fonts\.googleapis|fonts\.gstatic|cdn\.jsdelivr|unpkg\.com|cdnjs)""",
+    re.I,
+)
+
+
+def test_every_language_is_built_into_its_own_folder_with_a_root_chooser(built):
+    out, report = built
+    assert report.languages == LANGS
+    for lang in LANGS:
+        assert (out / lang / "index.html").exists()
+        assert (out / lang / "leistungen" / "personalausweis" / "index.html").exists()
+        assert (out / lang / "hours" / "rathaus.json").exists()
+        assert (out / lang / "sitemap.xml").exists()
+    root = (out / "index.html").read_text(encoding="utf-8")
+    assert "<script" not in root
+    for lang in LANGS:
+        assert f'<a href="{lang}/" hreflang="{lang}">' in root
+    assert "العربية" in root and "Български" in root and "Slovenščina" in root
+    index = (out / "sitemap.xml").read_text(encoding="utf-8")
+    assert index.count("<sitemap>") == 5 and "https://service.testkreis.example/ar/sitemap.xml" in index
+
+
+@pytest.mark.parametrize("lang, direction", [("de", "ltr"), ("ar", "rtl"), ("bg", "ltr")])
+def test_each_language_has_its_html_lang_and_direction(built, lang, direction):
+    html = (built[0] / lang / "kontakt" / "index.html").read_text(encoding="utf-8")
+    assert f'<html lang="{lang}"' in html and f'<body dir="{direction}"' in html
+
+
+def test_every_page_has_hreflang_alternates_meta_description_and_breadcrumb_json_ld(built):
+    html = (built[0] / "en" / "dienststellen" / "rathaus" / "index.html").read_text(encoding="utf-8")
+    for lang in LANGS:
+        assert f'<link rel="alternate" hreflang="{lang}" href="https://service.testkreis.example/{lang}/dienststellen/rathaus/">' in html
+    assert '<link rel="alternate" hreflang="x-default" href="https://service.testkreis.example/">' in html
+    assert '<meta name="description" content="The citizens&#39; office in the town hall.">' in html
+    blocks = re.findall(r'<script type="application/ld\+json">(.*?)</script>', html, re.S)
+    assert [json.loads(b)["@type"] for b in blocks] == ["GovernmentOffice", "BreadcrumbList"]
+
+
+def test_search_language_is_set_for_every_language_and_bg_sl_do_not_break_lunr(built):
+    config = {lang: json.loads((built[0] / lang / "search" / "search_index.json").read_text(encoding="utf-8"))["config"]
+              for lang in LANGS}
+    assert config["de"]["lang"] == ["de"] and config["ar"]["lang"] == ["ar"]
+    for lang in ["bg", "sl"]:
+        assert config[lang]["lang"] == ["en"] and config[lang]["pipeline"] == []
+
+
+def test_search_index_holds_the_colloquial_keywords_as_tags(built):
+    docs = json.loads((built[0] / "en" / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
+    card = next(d for d in docs if d["location"] == "leistungen/personalausweis/")
+    assert "Perso" in card["tags"] and "identity card" in card["tags"]
+    assert not any(d["location"].endswith("danke/") for d in docs)
+
+
+class _Focusables(HTMLParser):
+    FOCUSABLE = {"a", "button", "input", "select", "textarea", "summary"}
+
+    def __init__(self):
+        super().__init__()
+        self.found: list[tuple[str, dict]] = []
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag in self.FOCUSABLE and attrs.get("tabindex") != "-1" and "hidden" not in attrs and attrs.get("type") != "hidden":
+            if tag == "a" and "href" not in attrs:
+                return
+            if tag == "input" and "md-toggle" in (attrs.get("class") or ""):
+                return  # Material's drawer/search toggles are display:none
+            self.found.append((tag, attrs))
+
+
+@pytest.mark.parametrize("lang", ["de", "ar"])
+def test_skip_links_are_the_first_focusable_elements(built, lang):
+    parser = _Focusables()
+    parser.feed((built[0] / lang / "leistungen" / "personalausweis" / "index.html").read_text(encoding="utf-8"))
+    assert [attrs["href"] for _, attrs in parser.found[:3]] == ["#cc-content", "#cc-navigation", "#cc-search"]
+
+
+def test_the_sidebar_lists_only_the_index_pages(built):
+    html = (built[0] / "de" / "leistungen" / "hundesteuer" / "index.html").read_text(encoding="utf-8")
+    nav = html[html.index('class="md-nav md-nav--primary cc-nav"'):]
+    nav = nav[:nav.index("</nav>")]
+    assert nav.count("md-nav__item") == 9 and "Hundesteuer" not in nav
+
+
+def test_no_built_file_loads_anything_from_another_origin(built):
+    out = built[0]
+    offenders = []
+    for path in out.rglob("*"):
+        if path.suffix in {".html", ".css", ".js"} and path.is_file() and not path.name.endswith(".map"):
+            text = path.read_text(encoding="utf-8", errors="replace")
+            for match in EXTERNAL.finditer(text):
+                offenders.append(f"{path.relative_to(out)}: {text[max(0, match.start() - 40):match.end() + 40]!r}")
+    assert offenders == []
+
+
+def test_the_build_names_the_last_day_of_the_open_now_data(built):
+    assert built[1].hours_until.isoformat() == "2027-04-19"
