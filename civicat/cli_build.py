@@ -11,11 +11,16 @@ import sys
 from pathlib import Path
 
 
+SHOWN_WARNINGS = 10
+"""Warnings a build prints before it refers to `civicat validate` (a build log is no editing tool)."""
+
+
 def add_parser(subparsers: argparse._SubParsersAction) -> None:
     build = subparsers.add_parser("build", help="build the website: one mkdocs build per language into DIR/<lang>/")
     build.add_argument("dir", nargs="?", default="catalogue", help="the catalogue folder (default: catalogue)")
     build.add_argument("--out", default="site", help="output folder (default: site)")
     build.add_argument("--lang", help="comma-separated languages to build (default: all of site.yaml)")
+    build.add_argument("-v", "--verbose", action="store_true", help="print every warning, not only the first ten")
     build.set_defaults(func=run)
     render = subparsers.add_parser("render", help="write one language's generated pages as files into a docs folder (Zensical)")
     render.add_argument("dir", nargs="?", default="catalogue", help="the catalogue folder (default: catalogue)")
@@ -44,8 +49,11 @@ def run(args: argparse.Namespace) -> int:
         return 1
     languages = args.lang.split(",") if args.lang else None
     report = build_site(Path(args.dir), Path(args.out), languages=languages, catalogue=catalogue)
-    for warning in report.warnings:
+    shown = report.warnings if args.verbose else report.warnings[:SHOWN_WARNINGS]
+    for warning in shown:
         print(warning, file=sys.stderr)
+    if len(report.warnings) > len(shown):
+        print(f"… and {len(report.warnings) - len(shown)} more warning(s): `civicat validate {args.dir}` lists them all", file=sys.stderr)
     pages = sum(report.pages.values())
     print(f"built {pages} pages in {len(report.languages)} languages into {report.out} in {report.seconds:.1f} s; "
           f"open-now data runs until {report.hours_until} — rebuild before then", file=sys.stderr)
