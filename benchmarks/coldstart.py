@@ -8,7 +8,7 @@ nothing.
    heaviest modules underneath. Budget: 40 ms.
 2. In another fresh process: import the app, then call it the way Lambda does (an API Gateway
    proxy event) — ``GET /health``, a first and a second ``POST /forms/kontakt`` — against a
-   throw-away SQLite file and outbox folder.
+   throw-away SQLite file and outbox folder, with the tests' fixture contract.
 """
 import argparse
 import json
@@ -20,6 +20,8 @@ import tempfile
 from pathlib import Path
 
 FUNCTIONS = Path(__file__).resolve().parents[1] / "functions"
+# The submissions below fit the tests' fixture contract (the bundled one follows the catalogue).
+FORMS = Path(__file__).resolve().parents[1] / "tests" / "functions" / "fixtures" / "forms.json"
 
 FIRST_REQUESTS = r'''
 import json, sys, time
@@ -84,7 +86,7 @@ def first_requests() -> dict:
     with tempfile.TemporaryDirectory() as folder:
         env = {**os.environ, "CIVICAT_STORE": f"sqlite:///{folder}/s.db",
                "CIVICAT_NOTIFIER": "outbox", "CIVICAT_OUTBOX_DIR": f"{folder}/outbox",
-               "CIVICAT_RATE_LIMIT": "off"}
+               "CIVICAT_RATE_LIMIT": "off", "CIVICAT_FORMS": str(FORMS)}
         result = subprocess.run([sys.executable, "-c", FIRST_REQUESTS], cwd=FUNCTIONS, env=env,
                                 capture_output=True, text=True, check=True)
         return json.loads(result.stdout.strip().splitlines()[-1])

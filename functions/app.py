@@ -1,0 +1,171 @@
+"""civicat forms API — routes only.
+
+Each route hands the request to a handler in ``chalicelib.views``; the handlers are imported
+inside the route functions, not here, so that a Lambda cold start imports Chalice and this route
+table and nothing else (budget: 40 ms without boto3; ``benchmarks/coldstart.py``).
+
+Never set ``app.debug = True``: tracebacks belong in the logs, not in citizens' browsers.
+"""
+from chalice import Rate
+
+from chalicelib.appbase import ThreadLocalChalice, staff_authorizer
+
+app = ThreadLocalChalice(app_name="civicat-forms")
+# Multipart bodies (files) must reach the function as bytes, also through API Gateway, and PDF
+# attachments must leave it as bytes (images are binary types in Chalice already).
+app.api.binary_types.extend(["multipart/form-data", "application/pdf"])
+
+SUBMISSION_TYPES = ["application/json", "application/x-www-form-urlencoded",
+                    "multipart/form-data"]
+UPLOAD_TYPES = ["multipart/form-data", "application/octet-stream", "application/pdf",
+                "image/jpeg", "image/png"]
+STAFF = staff_authorizer()  # IAM on AWS (CIVICAT_STAFF_AUTH=iam), else a bearer token
+
+
+@app.middleware("http")
+def common_headers(event, get_response):
+    response = get_response(event)
+    from chalicelib import webheaders
+
+    webheaders.apply(event, response)
+    return response
+
+
+# --- citizens ----------------------------------------------------------------------------------
+
+@app.route("/forms/{form_id}", methods=["POST"], content_types=SUBMISSION_TYPES)
+def submit_form(form_id):
+    from chalicelib.views import submit
+
+    return submit.handle(app.current_request, form_id)
+
+
+@app.route("/forms/{form_id}/uploads", methods=["POST"], content_types=["application/json"])
+def announce_upload(form_id):
+    from chalicelib.views import uploads
+
+    return uploads.announce(app.current_request, form_id)
+
+
+@app.route("/uploads/{upload_id}", methods=["POST", "PUT"], content_types=UPLOAD_TYPES)
+def receive_upload(upload_id):
+    from chalicelib.views import uploads
+
+    return uploads.receive(app.current_request, upload_id)
+
+
+@app.route("/forms/{form_id}", methods=["OPTIONS"])
+@app.route("/forms/{form_id}/uploads", methods=["OPTIONS"])
+@app.route("/uploads/{upload_id}", methods=["OPTIONS"])
+def preflight(**_):
+    from chalice import Response
+
+    return Response(body="", status_code=204)  # CORS headers come from the middleware
+
+
+@app.route("/status/{reference}", methods=["GET"])
+def status(reference):
+    from chalicelib.views import status as view
+
+    return view.handle(app.current_request, reference)
+
+
+# --- Open311 GeoReport v2 (read-only, no .json suffix) -----------------------------------------
+
+@app.route("/open311/v2/services", methods=["GET"])
+def open311_services():
+    from chalicelib.views import open311
+
+    return open311.services(app.current_request)
+
+
+@app.route("/open311/v2/services/{service_code}", methods=["GET"])
+def open311_service(service_code):
+    from chalicelib.views import open311
+
+    return open311.service_definition(app.current_request, service_code)
+
+
+@app.route("/open311/v2/requests", methods=["GET"])
+def open311_requests():
+    from chalicelib.views import open311
+
+    return open311.requests(app.current_request)
+
+
+@app.route("/open311/v2/requests/{service_request_id}", methods=["GET"])
+def open311_request(service_request_id):
+    from chalicelib.views import open311
+
+    return open311.request_one(app.current_request, service_request_id)
+
+
+# --- staff -------------------------------------------------------------------------------------
+
+@app.route("/staff/submissions", methods=["GET"], authorizer=STAFF)
+def staff_list():
+    from chalicelib.views import staff
+
+    return staff.list_submissions(app.current_request)
+
+
+@app.route("/staff/submissions/{reference}", methods=["GET"], authorizer=STAFF)
+def staff_get(reference):
+    from chalicelib.views import staff
+
+    return staff.get_submission(app.current_request, reference)
+
+
+@app.route("/staff/submissions/{reference}/status", methods=["POST"], authorizer=STAFF)
+def staff_set_status(reference):
+    from chalicelib.views import staff
+
+    return staff.set_status(app.current_request, reference)
+
+
+@app.route("/staff/submissions/{reference}/attachments/{upload_id}", methods=["GET"],
+           authorizer=STAFF)
+def staff_attachment(reference, upload_id):
+    from chalicelib.views import staff
+
+    return staff.attachment(app.current_request, reference, upload_id)
+
+
+@app.route("/staff/forms/{form_id}/export", methods=["GET"], authorizer=STAFF)
+def staff_export(form_id):
+    from chalicelib.views import staff
+
+    return staff.export_csv(app.current_request, form_id)
+
+
+@app.route("/staff/notifications/retry", methods=["POST"], authorizer=STAFF)
+def staff_retry():
+    from chalicelib.views import staff
+
+    return staff.retry(app.current_request)
+
+
+# --- meta --------------------------------------------------------------------------------------
+
+@app.route("/health", methods=["GET"])
+def health():
+    from chalicelib.views import meta
+
+    return meta.health(app.current_request)
+
+
+@app.route("/openapi.json", methods=["GET"])
+def openapi():
+    from chalicelib.views import meta
+
+    return meta.openapi(app.current_request)
+
+
+# --- scheduled ---------------------------------------------------------------------------------
+
+@app.schedule(Rate(5, unit=Rate.MINUTES))
+def retry_pending_notifications(event):
+    """Resend notifications whose first try failed, and drop what is past retention."""
+    from chalicelib.housekeeping import run
+
+    run()

@@ -1,0 +1,195 @@
+"""The forms contract (``forms.json``) as typed, read-only records.
+
+``civicat forms compile`` writes the file; its shape is described in ``docs/forms-contract.md``.
+It is loaded once per path on first use and checked just enough to fail loudly on a wrong version
+or a missing key, naming the form and key, instead of failing later inside a request.
+"""
+import json
+import re
+from typing import NamedTuple
+
+from . import settings
+
+KINDS = ("contact", "feedback", "application", "accessibility")
+FIELD_TYPES = ("text", "textarea", "email", "tel", "number", "date", "postcode",
+               "select", "radio", "checkbox", "checkboxes")
+
+
+class ContractError(ValueError):
+    """``forms.json`` does not have the shape this code implements."""
+
+
+class Option(NamedTuple):
+    value: str
+    label: dict
+
+
+class Field(NamedTuple):
+    name: str
+    type: str
+    required: bool
+    min_length: int | None
+    max_length: int | None
+    min: float | str | None
+    max: float | str | None
+    pattern: "re.Pattern | None"
+    pattern_source: str | None
+    options: tuple
+    label: dict
+    hint: dict | None
+    messages: dict
+
+    @property
+    def option_values(self) -> tuple:
+        return tuple(option.value for option in self.options)
+
+
+class Attachments(NamedTuple):
+    max_files: int
+    max_size_bytes: int
+    types: tuple
+
+
+class Form(NamedTuple):
+    id: str
+    kind: str
+    title: dict
+    reference_prefix: str
+    service_code: str
+    recipient: dict
+    retention_days: int
+    confirmation: bool
+    location: bool
+    attachments: Attachments | None
+    consent: bool
+    fields: tuple
+    pages: dict
+
+    def field(self, name: str) -> Field | None:
+        for field in self.fields:
+            if field.name == name:
+                return field
+        return None
+
+
+class Site(NamedTuple):
+    #: A string or a language map (the compiler writes a map).
+    name: "str | dict"
+    base_url: str
+    origins: tuple
+    default_language: str
+    languages: tuple
+    reference_prefix: str
+    timezone: str
+
+    def title(self, lang: str) -> str:
+        """The site's name in ``lang`` (default language if missing)."""
+        return text(self.name, lang, self.default_language)
+
+
+class Contract(NamedTuple):
+    version: int
+    site: Site
+    forms: dict
+
+
+def text(value, lang: str, default_lang: str) -> str:
+    """A language map's text in ``lang``, else the default language, else any; strings as is."""
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        return value
+    return value.get(lang) or value.get(default_lang) or next(iter(value.values()), "")
+
+
+_cache: dict = {}
+
+
+def load(path: str | None = None) -> Contract:
+    """The contract at ``path`` (default: ``settings.forms_path()``), parsed once per path."""
+    path = path or settings.forms_path()
+    if path not in _cache:
+        with open(path, encoding="utf-8") as handle:
+            _cache[path] = parse(json.load(handle))
+    return _cache[path]
+
+
+def parse(raw: dict) -> Contract:
+    """Build the records from the decoded JSON, raising ContractError with the failing key."""
+    if raw.get("version") != 1:
+        raise ContractError(f"forms.json: version: expected 1, got {raw.get('version')!r}")
+    try:
+        site_raw = raw["site"]
+        site = Site(
+            name=site_raw["name"],
+            base_url=site_raw["base_url"],
+            origins=tuple(o.rstrip("/") for o in site_raw.get("origins") or ()),
+            default_language=site_raw["default_language"],
+            languages=tuple(site_raw.get("languages") or (site_raw["default_language"],)),
+            reference_prefix=site_raw.get("reference_prefix") or "REF",
+            timezone=site_raw.get("timezone") or "Europe/Berlin",
+        )
+    except KeyError as missing:
+        raise ContractError(f"forms.json: site.{missing.args[0]}: missing") from None
+    forms = {}
+    for form_id, form_raw in (raw.get("forms") or {}).items():
+        forms[form_id] = _form(form_id, form_raw, site)
+    return Contract(version=1, site=site, forms=forms)
+
+
+def _form(form_id: str, raw: dict, site: Site) -> Form:
+    where = f"forms.json: forms.{form_id}"
+    try:
+        attachments = raw.get("attachments")
+        if attachments:
+            attachments = Attachments(int(attachments["max_files"]),
+                                      int(attachments["max_size_bytes"]),
+                                      tuple(attachments["types"]))
+        kind = raw["kind"]
+        if kind not in KINDS:
+            raise ContractError(f"{where}.kind: expected one of {', '.join(KINDS)}, got {kind!r}")
+        fields = tuple(_field(f"{where}.fields[{i}]", f) for i, f in enumerate(raw["fields"]))
+        return Form(
+            id=raw.get("id") or form_id,
+            kind=kind,
+            title=raw["title"],
+            reference_prefix=raw.get("reference_prefix") or site.reference_prefix,
+            service_code=raw.get("service_code") or form_id,
+            recipient=raw["recipient"],
+            retention_days=int(raw["retention_days"]),
+            confirmation=bool(raw.get("confirmation")),
+            location=bool(raw.get("location")),
+            attachments=attachments or None,
+            consent=bool(raw.get("consent")),
+            fields=fields,
+            pages=raw.get("pages") or {},
+        )
+    except KeyError as missing:
+        raise ContractError(f"{where}.{missing.args[0]}: missing") from None
+
+
+def _field(where: str, raw: dict) -> Field:
+    if raw["type"] not in FIELD_TYPES:
+        raise ContractError(f"{where}.type: unknown field type {raw['type']!r}")
+    source = raw.get("pattern")
+    try:
+        # HTML ``pattern`` matches the whole value; fullmatch does the same.
+        compiled = re.compile(source) if source else None
+    except re.error as error:
+        raise ContractError(f"{where}.pattern: not a valid regular expression ({error})") from None
+    return Field(
+        name=raw["name"],
+        type=raw["type"],
+        required=bool(raw.get("required")),
+        min_length=raw.get("min_length"),
+        max_length=raw.get("max_length"),
+        min=raw.get("min"),
+        max=raw.get("max"),
+        pattern=compiled,
+        pattern_source=source,
+        options=tuple(Option(str(o["value"]), o.get("label") or {})
+                      for o in raw.get("options") or ()),
+        label=raw.get("label") or {},
+        hint=raw.get("hint") or None,
+        messages=raw.get("messages") or {},
+    )

@@ -1,0 +1,202 @@
+"""Compose the three mails: to the office, the citizen's confirmation, the office's answer.
+
+Each is ``multipart/alternative`` with a plain-text and an HTML part. Every value a citizen
+entered is escaped in the HTML part (``htmlkit``), and header values pass through
+``headers.clean``; the citizen's address becomes ``Reply-To`` of the office mail only after
+``headers.safe_address`` accepted it.
+
+The confirmation deliberately repeats nothing the citizen wrote: whoever types a stranger's
+address into a form must not be able to make us send that stranger their text.
+"""
+from email.headerregistry import Address
+from email.message import EmailMessage
+from email.utils import format_datetime, parseaddr
+
+from .. import clock, i18n, links, settings
+from ..contract import text
+from ..htmlkit import Markup, el, join, text_block
+from .headers import clean, safe_address
+from .wording import w
+
+KINDS = ("office", "citizen", "answer")
+
+
+def build(kind: str, form, submission, contract) -> EmailMessage | None:
+    """The mail of ``kind`` for a stored submission, or None if there is nobody to send it to."""
+    if kind == "office":
+        return office_mail(form, submission, contract)
+    if kind == "citizen":
+        return confirmation_mail(form, submission, contract)
+    if kind == "answer":
+        return answer_mail(form, submission, contract)
+    raise ValueError(kind)
+
+
+def citizen_address(submission) -> str | None:
+    return safe_address(submission.data.get("email"))
+
+
+# --- office ------------------------------------------------------------------------------------
+
+def office_mail(form, sub, contract) -> EmailMessage:
+    site = contract.site
+    lang = site.default_language
+    title = text(form.title, lang, lang)
+    reply_to = citizen_address(sub)
+    rows = _office_rows(form, sub, site, lang)
+
+    plain = [w("office_intro", lang, form=title), ""]
+    plain += [f"{label}: {value}" for label, value in rows]
+    plain += ["", w("office_reply", lang) if reply_to else w("office_no_reply", lang)]
+
+    html_rows = [el("tr", {}, el("th", {"scope": "row", "style": "text-align:start;"
+                                        "vertical-align:top;padding:4px 12px 4px 0"}, label),
+                    el("td", {"style": "padding:4px 0"}, text_block(value)))
+                 for label, value in rows]
+    body = join([
+        el("p", {}, w("office_intro", lang, form=title)),
+        el("table", {"style": "border-collapse:collapse"}, html_rows),
+        el("p", {}, w("office_reply", lang) if reply_to else w("office_no_reply", lang)),
+    ])
+    message = _message(lang, w("office_subject", lang, reference=sub.reference, form=title),
+                       "\n".join(plain), body, site)
+    message["To"] = _recipient(form, lang)
+    if reply_to:
+        message["Reply-To"] = Address(addr_spec=reply_to)
+    _tag(message, sub, "office")
+    return message
+
+
+def _office_rows(form, sub, site, lang) -> list:
+    """(label, value) pairs in the office's language; values are the citizen's, unescaped."""
+    created = clock.parse(sub.created_at)
+    rows = [(w("reference", lang), sub.reference),
+            (w("received", lang), _local_time(created, site.timezone)),
+            (w("language", lang), sub.lang)]
+    for field in form.fields:
+        if field.name in sub.data:
+            rows.append((text(field.label, lang, lang), display(field, sub.data[field.name], lang)))
+    location = sub.location or {}
+    if location:
+        parts = [location.get("address") or ""]
+        if location.get("lat") is not None:
+            lat, lon = location["lat"], location["lon"]
+            parts.append(f"{lat}, {lon} – {w('map', lang)}: https://www.openstreetmap.org/"
+                         f"?mlat={lat}&mlon={lon}#map=18/{lat}/{lon}")
+        rows.append((w("location", lang), "\n".join(p for p in parts if p)))
+    if sub.attachments:
+        path = links.api(f"/staff/submissions/{sub.reference}/attachments/<id>")
+        rows.append((w("attachments", lang),
+                     "\n".join([*sub.attachments, w("attachments_where", lang, path=path)])))
+    return rows
+
+
+def display(field, value, lang: str) -> str:
+    """A stored value as the office reads it (option labels instead of codes, Ja/Nein)."""
+    if field.type == "checkbox":
+        return w("yes", lang) if value else w("no", lang)
+    labels = {o.value: text(o.label, lang, lang) or o.value for o in field.options}
+    if field.type == "checkboxes":
+        return ", ".join(labels.get(v, v) for v in value)
+    if field.type in ("select", "radio"):
+        return labels.get(value, value)
+    return str(value)
+
+
+# --- citizen -----------------------------------------------------------------------------------
+
+def confirmation_mail(form, sub, contract) -> EmailMessage | None:
+    to = citizen_address(sub)
+    if not form.confirmation or not to:
+        return None
+    site, lang = contract.site, sub.lang
+    title = text(form.title, lang, site.default_language)
+    office = text(form.recipient.get("name"), lang, site.default_language) or site.title(lang)
+    url = links.absolute(links.status(sub.reference, sub.status_token), site)
+    lines = [w("greeting", lang), "", w("confirm_body", lang, form=title, office=office), "",
+             w("your_reference", lang, reference=sub.reference), "", w("status_link", lang), url,
+             "", w("automatic", lang)]
+    body = join([
+        el("p", {}, w("greeting", lang)),
+        el("p", {}, w("confirm_body", lang, form=title, office=office)),
+        el("p", {}, el("strong", {}, w("your_reference", lang, reference=sub.reference))),
+        el("p", {}, w("status_link", lang), el("br"), el("a", {"href": url}, url)),
+        el("p", {}, el("small", {}, w("automatic", lang))),
+    ])
+    message = _message(lang, w("confirm_subject", lang, reference=sub.reference), "\n".join(lines),
+                       body, site)
+    message["To"] = Address(addr_spec=to)
+    message["Reply-To"] = _recipient(form, lang)
+    message["Auto-Submitted"] = "auto-generated"
+    _tag(message, sub, "citizen")
+    return message
+
+
+def answer_mail(form, sub, contract) -> EmailMessage | None:
+    to = citizen_address(sub)
+    if not to:
+        return None
+    site, lang = contract.site, sub.lang
+    status = i18n.t(f"status_{sub.status}", lang)
+    url = links.absolute(links.status(sub.reference, sub.status_token), site)
+    lines = [w("greeting", lang), "",
+             w("answer_body", lang, reference=sub.reference, status=status)]
+    parts = [el("p", {}, w("greeting", lang)),
+             el("p", {}, w("answer_body", lang, reference=sub.reference, status=status))]
+    if sub.message:
+        lines += ["", i18n.t("office_message", lang) + ":", sub.message]
+        parts += [el("h2", {}, i18n.t("office_message", lang)),
+                  el("p", {}, text_block(sub.message))]
+    lines += ["", w("status_link", lang), url]
+    parts.append(el("p", {}, w("status_link", lang), el("br"), el("a", {"href": url}, url)))
+    message = _message(lang, w("answer_subject", lang, reference=sub.reference), "\n".join(lines),
+                       join(parts), site)
+    message["To"] = Address(addr_spec=to)
+    message["Reply-To"] = _recipient(form, lang)
+    message["Auto-Submitted"] = "auto-generated"
+    _tag(message, sub, "answer")
+    return message
+
+
+# --- shared ------------------------------------------------------------------------------------
+
+def _message(lang: str, subject: str, plain: str, body: Markup, site) -> EmailMessage:
+    message = EmailMessage()
+    name, address = parseaddr(settings.mail_from())
+    message["From"] = Address(display_name=clean(name or site.title(lang)), addr_spec=address)
+    message["Subject"] = clean(subject, limit=200)
+    message["Date"] = format_datetime(clock.now())
+    message.set_content(plain + "\n")
+    direction = "rtl" if lang == "ar" else "ltr"
+    html = el("html", {"lang": lang, "dir": direction},
+              el("head", {}, el("meta", {"charset": "utf-8"}), el("title", {}, clean(subject))),
+              el("body", {"style": "font-family:sans-serif;line-height:1.5"}, body))
+    message.add_alternative("<!doctype html>\n" + html + "\n", subtype="html")
+    return message
+
+
+def _recipient(form, lang: str) -> Address:
+    recipient = form.recipient
+    return Address(display_name=clean(text(recipient.get("name"), lang, lang)),
+                   addr_spec=recipient["email"])
+
+
+def _tag(message: EmailMessage, sub, kind: str) -> None:
+    # A stable Message-ID per submission and kind (per update for answers): a mail sent again
+    # by the retry is recognisably the same mail, and mail clients show it once.
+    domain = parseaddr(settings.mail_from())[1].rpartition("@")[2] or "civicat.invalid"
+    version = "".join(c for c in (sub.updated_at or "") if c.isdigit()) if kind == "answer" else ""
+    message["Message-ID"] = f"<{sub.reference}.{kind}{version}@{domain}>"
+    message["X-Civicat-Reference"] = sub.reference
+    message["X-Civicat-Kind"] = kind
+
+
+def _local_time(moment, timezone_name: str) -> str:
+    try:
+        from zoneinfo import ZoneInfo
+
+        moment = moment.astimezone(ZoneInfo(timezone_name))
+    except Exception:  # no tz database: show UTC
+        pass
+    return moment.strftime("%Y-%m-%d %H:%M %Z").strip()
+

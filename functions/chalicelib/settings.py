@@ -1,0 +1,128 @@
+"""Configuration from environment variables, read each time it is needed.
+
+Nothing is read at import: the Chalice test client swaps ``os.environ`` for each request, the local
+server sets its defaults before the first request, and a Lambda container keeps its environment for
+life. Stores and notifiers built from these values are cached per value in their own factories.
+
+The full list, with defaults, is in ``functions/README.md``.
+"""
+import os
+
+_TRUE = {"1", "true", "yes", "on"}
+
+
+def _get(name: str, default: str = "") -> str:
+    return os.environ.get(name, default).strip()
+
+
+def _int(name: str, default: int) -> int:
+    raw = _get(name)
+    return int(raw) if raw else default
+
+
+def store_url() -> str:
+    """``sqlite:///relative/path.db``, ``sqlite:////absolute/path.db`` or ``dynamodb://table``."""
+    return _get("CIVICAT_STORE", "sqlite:///var/submissions.db")
+
+
+def notifier() -> str:
+    """``outbox`` (default: .eml files in ``CIVICAT_OUTBOX_DIR``), ``ses`` or ``smtp``."""
+    return _get("CIVICAT_NOTIFIER", "outbox").lower()
+
+
+def outbox_dir() -> str:
+    return _get("CIVICAT_OUTBOX_DIR", "var/outbox")
+
+
+def smtp() -> dict:
+    """Connection settings of the SMTP notifier."""
+    return {
+        "host": _get("CIVICAT_SMTP_HOST", "127.0.0.1"),
+        "port": _int("CIVICAT_SMTP_PORT", 25),
+        "starttls": _get("CIVICAT_SMTP_STARTTLS").lower() in _TRUE,
+        "ssl": _get("CIVICAT_SMTP_SSL").lower() in _TRUE,
+        "user": _get("CIVICAT_SMTP_USER"),
+        "password": os.environ.get("CIVICAT_SMTP_PASSWORD", ""),
+        "timeout": float(_get("CIVICAT_SMTP_TIMEOUT", "10")),
+    }
+
+
+def mail_from() -> str:
+    """Sender address of every mail (must be verified in SES)."""
+    return _get("CIVICAT_MAIL_FROM", "noreply@localhost")
+
+
+def staff_auth() -> str:
+    """``token`` (bearer token, default) or ``iam`` (API Gateway IAM authorizer)."""
+    return _get("CIVICAT_STAFF_AUTH", "token").lower()
+
+
+def staff_token() -> str:
+    return os.environ.get("CIVICAT_STAFF_TOKEN", "")
+
+
+def uploads_url() -> str:
+    """``file:///relative/dir``, ``file:////absolute/dir`` or ``s3://bucket/prefix/``."""
+    return _get("CIVICAT_UPLOADS", "file:///var/uploads")
+
+
+def aws_endpoint() -> str | None:
+    """An emulator's URL (moto, dynalite); None means the real AWS endpoints."""
+    return _get("CIVICAT_AWS_ENDPOINT") or _get("AWS_ENDPOINT_URL") or None
+
+
+def aws_region() -> str:
+    return _get("AWS_REGION") or _get("AWS_DEFAULT_REGION") or "eu-central-1"
+
+
+def forms_path() -> str:
+    """The compiled contract; ``CIVICAT_FORMS`` overrides the bundled ``chalicelib/forms.json``."""
+    return _get("CIVICAT_FORMS") or os.path.join(os.path.dirname(__file__), "forms.json")
+
+
+def site_url() -> str:
+    """Absolute site URL for redirects and mail links; empty means site-relative redirects."""
+    return _get("CIVICAT_SITE_URL")
+
+
+def public_api_url() -> str:
+    """Where citizens reach this API from the site (the dev proxy serves it at ``/api``)."""
+    return _get("CIVICAT_PUBLIC_API_URL", "/api").rstrip("/")
+
+
+def extra_origins() -> list[str]:
+    """Origins allowed by CORS besides the contract's ``site.origins`` (e.g. a preview site)."""
+    return [o.strip().rstrip("/") for o in _get("CIVICAT_EXTRA_ORIGINS").split(",") if o.strip()]
+
+
+def max_body_bytes() -> int:
+    """Largest JSON or form-encoded submission (413 above)."""
+    return _int("CIVICAT_MAX_BODY_BYTES", 64 * 1024)
+
+
+def max_multipart_bytes() -> int:
+    """Largest multipart submission with files; Lambda refuses request bodies above 6 MB."""
+    return _int("CIVICAT_MAX_MULTIPART_BYTES", 6 * 1024 * 1024)
+
+
+def rate_limit() -> tuple[int, int] | None:
+    """``limit/window_seconds`` per client, e.g. ``10/600``; ``off`` or ``0`` disables."""
+    raw = _get("CIVICAT_RATE_LIMIT", "10/600").lower()
+    if raw in ("", "0", "off", "none"):
+        return None
+    limit, _, window = raw.partition("/")
+    return int(limit), int(window or 600)
+
+
+def min_fill_seconds() -> float:
+    return float(_get("CIVICAT_MIN_FILL_SECONDS", "3"))
+
+
+def trusted_proxies() -> int:
+    """How many proxies in front of the API append to ``X-Forwarded-For`` (CloudFront: 1)."""
+    return _int("CIVICAT_TRUSTED_PROXIES", 0)
+
+
+def secret() -> str:
+    """Salt for pseudonymising client addresses in rate-limit counters."""
+    return os.environ.get("CIVICAT_SECRET", "civicat")

@@ -1,0 +1,309 @@
+"""DynamoDB store: one table, documented in ``functions/README.md`` ("Stores").
+
+    pk                 sk      what                        indexes
+    SUB#<reference>    SUB     a submission                gsi1: FORM#<form> / <status>#<time>#<ref>
+                                                           gsi2: RETRY / <retry_at> (while pending)
+    KEY#<form>:<key>   KEY     idempotency key → reference
+    RATE#<bucket>      RATE    rate-limit counter
+    UPLOAD#<id>        UPLOAD  announced / uploaded file
+
+Every item carries ``expires_at`` (epoch seconds), the table's TTL attribute. TTL deletes items
+only eventually (typically within days), so every read here also drops expired items itself.
+
+Uniqueness is enforced with conditional writes: a new submission is one transaction of two puts,
+each with ``attribute_not_exists(pk)`` — the submission (unique reference) and its key item
+(idempotency). If the key put fails, the key was used before and its submission is returned; if
+the submission put fails, the reference was taken and a new one is drawn.
+
+boto3 is imported on first use only; it is part of the Lambda Python runtime.
+"""
+import json
+from typing import Callable, Iterator
+
+from .. import clock, settings
+from .base import STATUSES, Store, StoreError, Submission, Upload
+
+_MAX_DRAWS = 20
+
+
+def _s(value: str) -> dict:
+    return {"S": value}
+
+
+def _n(value: int) -> dict:
+    return {"N": str(int(value))}
+
+
+class DynamoStore(Store):
+    def __init__(self, table: str):
+        self.table = table
+        self._client = None
+
+    @property
+    def client(self):
+        if self._client is None:
+            import boto3
+            from botocore.config import Config
+
+            self._client = boto3.client(
+                "dynamodb", region_name=settings.aws_region(),
+                endpoint_url=settings.aws_endpoint(),
+                config=Config(connect_timeout=3, read_timeout=10,
+                              retries={"max_attempts": 4, "mode": "standard"}))
+        return self._client
+
+    # --- items ------------------------------------------------------------------------------
+
+    @staticmethod
+    def _now() -> int:
+        return clock.epoch(clock.now())
+
+    @staticmethod
+    def _submission_item(sub: Submission) -> dict:
+        item = {
+            "pk": _s(f"SUB#{sub.reference}"), "sk": _s("SUB"),
+            "form_id": _s(sub.form_id), "submission_key": _s(sub.submission_key),
+            "created_at": _s(sub.created_at), "expires_at": _n(sub.expires_at),
+            "frozen": _s(json.dumps(sub.frozen_part(), ensure_ascii=False)),
+            "status": _s(sub.status), "notifications": _s(json.dumps(sub.notifications)),
+            "gsi1pk": _s(f"FORM#{sub.form_id}"),
+            "gsi1sk": _s(f"{sub.status}#{sub.created_at}#{sub.reference}"),
+        }
+        if sub.message is not None:
+            item["message"] = _s(sub.message)
+        if sub.updated_at:
+            item["updated_at"] = _s(sub.updated_at)
+        if sub.retry_at:
+            item.update(retry_at=_s(sub.retry_at), gsi2pk=_s("RETRY"), gsi2sk=_s(sub.retry_at))
+        return item
+
+    def _to_submission(self, item: dict | None) -> Submission | None:
+        if not item or int(item["expires_at"]["N"]) <= self._now():
+            return None  # unknown, or past retention but not yet removed by TTL
+        frozen = json.loads(item["frozen"]["S"])
+        return Submission(
+            **frozen, status=item["status"]["S"],
+            message=item.get("message", {}).get("S"),
+            updated_at=item.get("updated_at", {}).get("S"),
+            notifications=json.loads(item["notifications"]["S"]),
+            retry_at=item.get("retry_at", {}).get("S"))
+
+    def _get(self, pk: str, sk: str) -> dict | None:
+        return self.client.get_item(TableName=self.table, Key={"pk": _s(pk), "sk": _s(sk)},
+                                    ConsistentRead=True).get("Item")
+
+    @staticmethod
+    def _error_code(error) -> str:
+        return getattr(error, "response", {}).get("Error", {}).get("Code", "")
+
+    # --- submissions -------------------------------------------------------------------------
+
+    def insert_submission(self, submission: Submission,
+                          new_reference: Callable[[], str]) -> tuple[Submission, bool]:
+        from botocore.exceptions import ClientError
+
+        key_pk = f"KEY#{submission.submission_key}"
+        for _ in range(_MAX_DRAWS):
+            submission.reference = new_reference()
+            try:
+                self.client.transact_write_items(TransactItems=[
+                    {"Put": {"TableName": self.table, "Item": self._submission_item(submission),
+                             "ConditionExpression": "attribute_not_exists(pk)"}},
+                    {"Put": {"TableName": self.table,
+                             "Item": {"pk": _s(key_pk), "sk": _s("KEY"),
+                                      "reference": _s(submission.reference),
+                                      "expires_at": _n(submission.expires_at)},
+                             # An expired key item (TTL not yet run) may be taken over.
+                             "ConditionExpression":
+                                 "attribute_not_exists(pk) OR expires_at <= :now",
+                             "ExpressionAttributeValues": {":now": _n(self._now())}}},
+                ])
+                return submission, True
+            except ClientError as error:
+                if self._error_code(error) != "TransactionCanceledException":
+                    raise
+                reasons = [r.get("Code") for r in error.response.get("CancellationReasons", [])]
+                key_taken = len(reasons) > 1 and reasons[1] == "ConditionalCheckFailed"
+                if not reasons:  # an emulator without reasons: look
+                    key_taken = self._get(key_pk, "KEY") is not None
+                if key_taken:
+                    existing = self.get_by_key(submission.submission_key)
+                    if existing is not None:
+                        return existing, False
+                # Reference collision (or a key item whose submission just expired): draw again.
+        raise StoreError("no free reference after %d draws" % _MAX_DRAWS)
+
+    def get_submission(self, reference: str) -> Submission | None:
+        return self._to_submission(self._get(f"SUB#{reference}", "SUB"))
+
+    def get_by_key(self, submission_key: str) -> Submission | None:
+        key_item = self._get(f"KEY#{submission_key}", "KEY")
+        if not key_item or int(key_item["expires_at"]["N"]) <= self._now():
+            return None
+        return self.get_submission(key_item["reference"]["S"])
+
+    def _query(self, index: str, pk_name: str, pk: str, sk_condition: str = "",
+               values: dict | None = None, forward: bool = True,
+               limit: int | None = None) -> Iterator[dict]:
+        """Items of one index partition, expired ones filtered out, following pages."""
+        names = {"#pk": pk_name}
+        expression = "#pk = :pk"
+        if sk_condition:
+            expression += " AND " + sk_condition[0]
+            names.update(sk_condition[1])
+        args = {"TableName": self.table, "IndexName": index, "KeyConditionExpression": expression,
+                "FilterExpression": "expires_at > :now", "ExpressionAttributeNames": names,
+                "ExpressionAttributeValues": {":pk": _s(pk), ":now": _n(self._now()),
+                                              **(values or {})},
+                "ScanIndexForward": forward}
+        returned = 0
+        while True:
+            page = self.client.query(**args)
+            for item in page.get("Items", []):
+                yield item
+                returned += 1
+                if limit is not None and returned >= limit:
+                    return
+            if "LastEvaluatedKey" not in page:
+                return
+            args["ExclusiveStartKey"] = page["LastEvaluatedKey"]
+
+    def list_submissions(self, form_id: str, status: str | None = None,
+                         limit: int = 100) -> list[Submission]:
+        found = []
+        for one_status in ([status] if status else STATUSES):
+            items = self._query("gsi1", "gsi1pk", f"FORM#{form_id}",
+                                ("begins_with(#sk, :prefix)", {"#sk": "gsi1sk"}),
+                                {":prefix": _s(f"{one_status}#")}, forward=False, limit=limit)
+            found.extend(filter(None, map(self._to_submission, items)))
+        found.sort(key=lambda s: s.created_at, reverse=True)
+        return found[:limit]
+
+    def iter_form(self, form_id: str) -> Iterator[Submission]:
+        subs = [self._to_submission(item)
+                for item in self._query("gsi1", "gsi1pk", f"FORM#{form_id}")]
+        yield from sorted(filter(None, subs), key=lambda s: (s.created_at, s.reference))
+
+    def update_status(self, reference: str, status: str, message: str | None,
+                      updated_at: str) -> Submission | None:
+        from botocore.exceptions import ClientError
+
+        current = self.get_submission(reference)
+        if current is None:
+            return None
+        values = {":status": _s(status), ":updated": _s(updated_at), ":now": _n(self._now()),
+                  ":gsi1sk": _s(f"{status}#{current.created_at}#{reference}")}
+        expression = "SET #status = :status, updated_at = :updated, gsi1sk = :gsi1sk"
+        if message is None:
+            expression += " REMOVE message"
+        else:
+            expression += ", message = :message"
+            values[":message"] = _s(message)
+        try:
+            self.client.update_item(
+                TableName=self.table, Key={"pk": _s(f"SUB#{reference}"), "sk": _s("SUB")},
+                UpdateExpression=expression, ExpressionAttributeNames={"#status": "status"},
+                ExpressionAttributeValues=values,
+                ConditionExpression="attribute_exists(pk) AND expires_at > :now")
+        except ClientError as error:
+            if self._error_code(error) == "ConditionalCheckFailedException":
+                return None
+            raise
+        return self.get_submission(reference)
+
+    def save_notifications(self, reference: str, notifications: dict,
+                           retry_at: str | None) -> None:
+        values = {":n": _s(json.dumps(notifications))}
+        if retry_at:
+            expression = ("SET notifications = :n, retry_at = :r, gsi2pk = :q, gsi2sk = :r")
+            values.update({":r": _s(retry_at), ":q": _s("RETRY")})
+        else:
+            # Removing the gsi2 keys takes the item out of the sparse retry index.
+            expression = "SET notifications = :n REMOVE retry_at, gsi2pk, gsi2sk"
+        self.client.update_item(
+            TableName=self.table, Key={"pk": _s(f"SUB#{reference}"), "sk": _s("SUB")},
+            UpdateExpression=expression, ExpressionAttributeValues=values,
+            ConditionExpression="attribute_exists(pk)")
+
+    def claim_retry(self, reference: str, expected_retry_at: str, lease_until: str) -> bool:
+        from botocore.exceptions import ClientError
+
+        try:
+            self.client.update_item(
+                TableName=self.table, Key={"pk": _s(f"SUB#{reference}"), "sk": _s("SUB")},
+                UpdateExpression="SET retry_at = :lease, gsi2sk = :lease",
+                ConditionExpression="retry_at = :expected",
+                ExpressionAttributeValues={":lease": _s(lease_until),
+                                           ":expected": _s(expected_retry_at)})
+            return True
+        except ClientError as error:
+            if self._error_code(error) == "ConditionalCheckFailedException":
+                return False
+            raise
+
+    def pending_retries(self, due_before: str | None, limit: int = 100) -> list[Submission]:
+        condition, values = "", None
+        if due_before is not None:
+            condition = ("#sk <= :due", {"#sk": "gsi2sk"})
+            values = {":due": _s(due_before)}
+        items = self._query("gsi2", "gsi2pk", "RETRY", condition, values, limit=limit)
+        return [s for s in map(self._to_submission, items) if s is not None]
+
+    # --- rate limit --------------------------------------------------------------------------
+
+    def hit_rate(self, key: str, expires_at: int) -> int:
+        result = self.client.update_item(
+            TableName=self.table, Key={"pk": _s(f"RATE#{key}"), "sk": _s("RATE")},
+            UpdateExpression="ADD hits :one SET expires_at = if_not_exists(expires_at, :exp)",
+            ExpressionAttributeValues={":one": _n(1), ":exp": _n(expires_at)},
+            ReturnValues="UPDATED_NEW")
+        return int(result["Attributes"]["hits"]["N"])
+
+    # --- uploads -----------------------------------------------------------------------------
+
+    def put_upload(self, upload: Upload) -> None:
+        self.client.put_item(
+            TableName=self.table,
+            Item={"pk": _s(f"UPLOAD#{upload.upload_id}"), "sk": _s("UPLOAD"),
+                  "state": _s(upload.state), "expires_at": _n(upload.expires_at),
+                  "record": _s(json.dumps(upload.to_dict()))},
+            ConditionExpression="attribute_not_exists(pk)")
+
+    def get_upload(self, upload_id: str) -> Upload | None:
+        item = self._get(f"UPLOAD#{upload_id}", "UPLOAD")
+        if not item or int(item["expires_at"]["N"]) <= self._now():
+            return None
+        upload = Upload(**json.loads(item["record"]["S"]))
+        upload.state = item["state"]["S"]
+        upload.size = int(item["size"]["N"]) if "size" in item else upload.size
+        upload.reference = item.get("reference", {}).get("S", upload.reference)
+        upload.expires_at = int(item["expires_at"]["N"])
+        return upload
+
+    def mark_uploaded(self, upload_id: str, size: int) -> bool:
+        from botocore.exceptions import ClientError
+
+        try:
+            self.client.update_item(
+                TableName=self.table, Key={"pk": _s(f"UPLOAD#{upload_id}"), "sk": _s("UPLOAD")},
+                UpdateExpression="SET #state = :uploaded, #size = :size",
+                ConditionExpression="#state = :pending",
+                ExpressionAttributeNames={"#state": "state", "#size": "size"},
+                ExpressionAttributeValues={":uploaded": _s("uploaded"), ":pending": _s("pending"),
+                                           ":size": _n(size)})
+            return True
+        except ClientError as error:
+            if self._error_code(error) == "ConditionalCheckFailedException":
+                return False
+            raise
+
+    def attach_uploads(self, upload_ids: list, reference: str, expires_at: int) -> None:
+        for upload_id in upload_ids:
+            self.client.update_item(
+                TableName=self.table, Key={"pk": _s(f"UPLOAD#{upload_id}"), "sk": _s("UPLOAD")},
+                UpdateExpression="SET #state = :attached, #ref = :ref, expires_at = :exp",
+                ConditionExpression="attribute_exists(pk)",
+                # STATE and REFERENCE are DynamoDB reserved words.
+                ExpressionAttributeNames={"#state": "state", "#ref": "reference"},
+                ExpressionAttributeValues={":attached": _s("attached"), ":ref": _s(reference),
+                                           ":exp": _n(expires_at)})

@@ -1,0 +1,269 @@
+"""SQLite store, the local default.
+
+Safe with many writers, from threads and from processes:
+- one connection per thread and process (sqlite3 connections must not be shared);
+- WAL journal, so readers never block the writer and a committed write survives a killed process
+  (``synchronous=NORMAL`` is durable against process crashes; only a power cut may lose the last
+  transactions, which is acceptable for a local default);
+- ``busy_timeout`` so that concurrent writers queue instead of failing with "database is locked";
+- write transactions start with ``BEGIN IMMEDIATE``: a deferred transaction that first reads and
+  then writes can fail with SQLITE_BUSY without waiting, an immediate one takes the write lock
+  up front and waits its turn.
+"""
+import json
+import os
+import sqlite3
+import threading
+from typing import Callable, Iterator
+
+from .. import clock
+from .base import Store, Submission, Upload
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS submissions (
+    reference      TEXT PRIMARY KEY,
+    submission_key TEXT NOT NULL UNIQUE,
+    form_id        TEXT NOT NULL,
+    created_at     TEXT NOT NULL,
+    expires_at     INTEGER NOT NULL,
+    frozen         TEXT NOT NULL,        -- JSON: what the citizen sent, never updated
+    status         TEXT NOT NULL,
+    message        TEXT,
+    updated_at     TEXT,
+    notifications  TEXT NOT NULL,        -- JSON: kind -> state
+    retry_at       TEXT                  -- earliest due pending notification
+);
+CREATE INDEX IF NOT EXISTS submissions_by_form ON submissions (form_id, status, created_at);
+CREATE INDEX IF NOT EXISTS submissions_by_retry ON submissions (retry_at)
+    WHERE retry_at IS NOT NULL;
+CREATE TABLE IF NOT EXISTS rate_hits (
+    key        TEXT PRIMARY KEY,
+    count      INTEGER NOT NULL,
+    expires_at INTEGER NOT NULL
+);
+CREATE TABLE IF NOT EXISTS uploads (
+    upload_id  TEXT PRIMARY KEY,
+    expires_at INTEGER NOT NULL,
+    record     TEXT NOT NULL             -- JSON of the Upload
+);
+"""
+
+BUSY_TIMEOUT_MS = 30_000
+
+
+class SqliteStore(Store):
+    def __init__(self, path: str):
+        self.path = path
+        directory = os.path.dirname(os.path.abspath(path))
+        os.makedirs(directory, exist_ok=True)
+        self._local = threading.local()
+        self._schema_ready = False
+        self._schema_lock = threading.Lock()
+
+    # --- connections -----------------------------------------------------------------------
+
+    def _conn(self) -> sqlite3.Connection:
+        conn = getattr(self._local, "conn", None)
+        if conn is None or self._local.pid != os.getpid():
+            conn = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_MS / 1000,
+                                   isolation_level=None)  # autocommit; we BEGIN ourselves
+            conn.row_factory = sqlite3.Row
+            conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+            conn.execute("PRAGMA journal_mode = WAL")
+            conn.execute("PRAGMA synchronous = NORMAL")
+            self._local.conn, self._local.pid = conn, os.getpid()
+            self._ensure_schema(conn)
+        return conn
+
+    def _ensure_schema(self, conn: sqlite3.Connection) -> None:
+        with self._schema_lock:
+            if not self._schema_ready:
+                conn.execute("BEGIN IMMEDIATE")
+                try:
+                    for statement in SCHEMA.split(";"):
+                        if statement.strip():
+                            conn.execute(statement)
+                    conn.execute("COMMIT")
+                except BaseException:
+                    conn.execute("ROLLBACK")
+                    raise
+                self._schema_ready = True
+
+    def _write(self):
+        return _ImmediateTransaction(self._conn())
+
+    # --- rows ------------------------------------------------------------------------------
+
+    @staticmethod
+    def _row_to_submission(row) -> Submission:
+        frozen = json.loads(row["frozen"])
+        return Submission(**frozen, status=row["status"], message=row["message"],
+                          updated_at=row["updated_at"],
+                          notifications=json.loads(row["notifications"]),
+                          retry_at=row["retry_at"])
+
+    def _select(self, where: str, params: tuple, suffix: str = "") -> list[Submission]:
+        rows = self._conn().execute(
+            f"SELECT * FROM submissions WHERE ({where}) AND expires_at > ? {suffix}",
+            (*params, clock.epoch(clock.now()))).fetchall()
+        return [self._row_to_submission(row) for row in rows]
+
+    # --- submissions -----------------------------------------------------------------------
+
+    def insert_submission(self, submission: Submission,
+                          new_reference: Callable[[], str]) -> tuple[Submission, bool]:
+        now = clock.epoch(clock.now())
+        with self._write() as conn:
+            row = conn.execute("SELECT * FROM submissions WHERE submission_key = ?",
+                               (submission.submission_key,)).fetchone()
+            if row is not None:
+                if row["expires_at"] > now:
+                    return self._row_to_submission(row), False
+                # Retention ended: the key may be used again.
+                conn.execute("DELETE FROM submissions WHERE reference = ?", (row["reference"],))
+            for _ in range(20):
+                submission.reference = new_reference()
+                try:
+                    conn.execute(
+                        "INSERT INTO submissions (reference, submission_key, form_id, created_at,"
+                        " expires_at, frozen, status, message, updated_at, notifications,"
+                        " retry_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                        (submission.reference, submission.submission_key, submission.form_id,
+                         submission.created_at, submission.expires_at,
+                         json.dumps(submission.frozen_part(), ensure_ascii=False),
+                         submission.status, submission.message, submission.updated_at,
+                         json.dumps(submission.notifications), submission.retry_at))
+                    return submission, True
+                except sqlite3.IntegrityError:
+                    continue  # reference collision (the key was checked under the write lock)
+            raise RuntimeError("no free reference after 20 draws")
+
+    def get_submission(self, reference: str) -> Submission | None:
+        found = self._select("reference = ?", (reference,))
+        return found[0] if found else None
+
+    def get_by_key(self, submission_key: str) -> Submission | None:
+        found = self._select("submission_key = ?", (submission_key,))
+        return found[0] if found else None
+
+    def list_submissions(self, form_id: str, status: str | None = None,
+                         limit: int = 100) -> list[Submission]:
+        if status:
+            return self._select("form_id = ? AND status = ?", (form_id, status),
+                                f"ORDER BY created_at DESC LIMIT {int(limit)}")
+        return self._select("form_id = ?", (form_id,),
+                            f"ORDER BY created_at DESC LIMIT {int(limit)}")
+
+    def iter_form(self, form_id: str) -> Iterator[Submission]:
+        after = ""
+        while True:
+            page = self._select("form_id = ? AND created_at || reference > ?", (form_id, after),
+                                "ORDER BY created_at, reference LIMIT 500")
+            yield from page
+            if len(page) < 500:
+                return
+            after = page[-1].created_at + page[-1].reference
+
+    def update_status(self, reference: str, status: str, message: str | None,
+                      updated_at: str) -> Submission | None:
+        with self._write() as conn:
+            changed = conn.execute(
+                "UPDATE submissions SET status = ?, message = ?, updated_at = ?"
+                " WHERE reference = ? AND expires_at > ?",
+                (status, message, updated_at, reference, clock.epoch(clock.now()))).rowcount
+        return self.get_submission(reference) if changed else None
+
+    def save_notifications(self, reference: str, notifications: dict,
+                           retry_at: str | None) -> None:
+        with self._write() as conn:
+            conn.execute("UPDATE submissions SET notifications = ?, retry_at = ?"
+                         " WHERE reference = ?", (json.dumps(notifications), retry_at, reference))
+
+    def claim_retry(self, reference: str, expected_retry_at: str, lease_until: str) -> bool:
+        with self._write() as conn:
+            return conn.execute(
+                "UPDATE submissions SET retry_at = ? WHERE reference = ? AND retry_at = ?",
+                (lease_until, reference, expected_retry_at)).rowcount == 1
+
+    def pending_retries(self, due_before: str | None, limit: int = 100) -> list[Submission]:
+        if due_before is None:
+            return self._select("retry_at IS NOT NULL", (),
+                                f"ORDER BY retry_at LIMIT {int(limit)}")
+        return self._select("retry_at IS NOT NULL AND retry_at <= ?", (due_before,),
+                            f"ORDER BY retry_at LIMIT {int(limit)}")
+
+    # --- rate limit --------------------------------------------------------------------------
+
+    def hit_rate(self, key: str, expires_at: int) -> int:
+        conn = self._conn()
+        # One statement is atomic on its own; RETURNING needs SQLite 3.35 (Python 3.11 ships 3.40+).
+        row = conn.execute(
+            "INSERT INTO rate_hits (key, count, expires_at) VALUES (?, 1, ?)"
+            " ON CONFLICT (key) DO UPDATE SET count = count + 1 RETURNING count",
+            (key, expires_at)).fetchone()
+        return int(row[0])
+
+    # --- uploads -----------------------------------------------------------------------------
+
+    def put_upload(self, upload: Upload) -> None:
+        with self._write() as conn:
+            conn.execute("INSERT INTO uploads (upload_id, expires_at, record) VALUES (?, ?, ?)",
+                         (upload.upload_id, upload.expires_at, json.dumps(upload.to_dict())))
+
+    def get_upload(self, upload_id: str) -> Upload | None:
+        row = self._conn().execute(
+            "SELECT record FROM uploads WHERE upload_id = ? AND expires_at > ?",
+            (upload_id, clock.epoch(clock.now()))).fetchone()
+        return Upload(**json.loads(row[0])) if row else None
+
+    def mark_uploaded(self, upload_id: str, size: int) -> bool:
+        with self._write() as conn:
+            row = conn.execute("SELECT record FROM uploads WHERE upload_id = ?",
+                               (upload_id,)).fetchone()
+            if row is None:
+                return False
+            upload = Upload(**json.loads(row[0]))
+            if upload.state != "pending":
+                return False
+            upload.state, upload.size = "uploaded", size
+            conn.execute("UPDATE uploads SET record = ? WHERE upload_id = ?",
+                         (json.dumps(upload.to_dict()), upload_id))
+            return True
+
+    def attach_uploads(self, upload_ids: list, reference: str, expires_at: int) -> None:
+        with self._write() as conn:
+            for upload_id in upload_ids:
+                row = conn.execute("SELECT record FROM uploads WHERE upload_id = ?",
+                                   (upload_id,)).fetchone()
+                if row is None:
+                    continue
+                upload = Upload(**json.loads(row[0]))
+                upload.state, upload.reference = "attached", reference
+                upload.expires_at = expires_at
+                conn.execute("UPDATE uploads SET record = ?, expires_at = ? WHERE upload_id = ?",
+                             (json.dumps(upload.to_dict()), expires_at, upload_id))
+
+    # --- retention ---------------------------------------------------------------------------
+
+    def purge_expired(self, now_epoch: int) -> int:
+        with self._write() as conn:
+            removed = conn.execute("DELETE FROM submissions WHERE expires_at <= ?",
+                                   (now_epoch,)).rowcount
+            conn.execute("DELETE FROM rate_hits WHERE expires_at <= ?", (now_epoch,))
+            removed += conn.execute("DELETE FROM uploads WHERE expires_at <= ?",
+                                    (now_epoch,)).rowcount
+        return removed
+
+
+class _ImmediateTransaction:
+    """``with`` block around ``BEGIN IMMEDIATE`` … ``COMMIT`` (``ROLLBACK`` on error)."""
+
+    def __init__(self, conn: sqlite3.Connection):
+        self.conn = conn
+
+    def __enter__(self) -> sqlite3.Connection:
+        self.conn.execute("BEGIN IMMEDIATE")
+        return self.conn
+
+    def __exit__(self, exc_type, exc, tb) -> None:
+        self.conn.execute("ROLLBACK" if exc_type else "COMMIT")

@@ -1,0 +1,147 @@
+"""``/staff/...``: what the office works with. Every handler checks ``staffauth`` first."""
+import json
+
+from .. import clock, contract as contract_module, responses, staffauth
+from ..stores import STATUSES, get_store
+
+MAX_LIMIT = 1000
+MESSAGE_MAX = 4000
+
+
+def _overall(notifications: dict) -> str:
+    states = {n["state"] for n in notifications.values()}
+    return "pending" if "pending" in states else ("sent" if "sent" in states else "none")
+
+
+def summary(submission) -> dict:
+    return {"reference": submission.reference, "form_id": submission.form_id,
+            "status": submission.status, "created_at": submission.created_at,
+            "updated_at": submission.updated_at, "lang": submission.lang,
+            "attachments": len(submission.attachments),
+            "notification": _overall(submission.notifications),
+            "notifications": submission.notifications}
+
+
+def full(submission) -> dict:
+    return {**summary(submission), "data": submission.data, "location": submission.location,
+            "attachments": submission.attachments, "message": submission.message}
+
+
+def list_submissions(request):
+    refused = staffauth.refuse(request)
+    if refused:
+        return refused
+    params = request.query_params or {}
+    forms = contract_module.load().forms
+    form_id, status = params.get("form"), params.get("status")
+    if form_id and form_id not in forms:
+        return responses.error(404, f"unknown form {form_id!r}")
+    if status and status not in STATUSES:
+        return responses.errors(422, [("status", f"expected one of {', '.join(STATUSES)}")])
+    try:
+        limit = min(max(int(params.get("limit", 100)), 1), MAX_LIMIT)
+    except ValueError:
+        return responses.errors(422, [("limit", "expected a number")])
+    store = get_store()
+    found = []
+    for one in ([form_id] if form_id else sorted(forms)):
+        found += store.list_submissions(one, status, limit)
+    found.sort(key=lambda s: s.created_at, reverse=True)
+    return responses.json_response(200, {"items": [summary(s) for s in found[:limit]]})
+
+
+def get_submission(request, reference: str):
+    refused = staffauth.refuse(request)
+    if refused:
+        return refused
+    submission = get_store().get_submission(reference)
+    if submission is None:
+        return responses.error(404, "not found")
+    return responses.json_response(200, full(submission))
+
+
+def set_status(request, reference: str):
+    refused = staffauth.refuse(request)
+    if refused:
+        return refused
+    try:
+        body = json.loads(request.raw_body or b"{}")
+    except ValueError:
+        return responses.error(400, "expected a JSON object")
+    if not isinstance(body, dict):
+        return responses.error(400, "expected a JSON object")
+    status, message = body.get("status"), body.get("message")
+    problems = []
+    if status not in STATUSES:
+        problems.append(("status", f"expected one of {', '.join(STATUSES)}"))
+    if message is not None and (not isinstance(message, str) or len(message) > MESSAGE_MAX):
+        problems.append(("message", f"expected text of at most {MESSAGE_MAX} characters"))
+    if problems:
+        return responses.errors(422, problems)
+    message = message.strip() or None if isinstance(message, str) else None
+    store = get_store()
+    before = store.get_submission(reference)
+    if before is None:
+        return responses.error(404, "not found")
+    now = clock.now()
+    updated = store.update_status(reference, status, message, clock.iso(now))
+    if updated is None:
+        return responses.error(404, "not found")
+    if (updated.status, updated.message) != (before.status, before.message):
+        from ..notify import delivery
+
+        delivery.queue_answer(updated, now)
+        if "answer" in updated.notifications:
+            delivery.deliver(updated, store=store)
+    return responses.json_response(200, full(updated))
+
+
+def export_csv(request, form_id: str):
+    refused = staffauth.refuse(request)
+    if refused:
+        return refused
+    form = contract_module.load().forms.get(form_id)
+    if form is None:
+        return responses.error(404, f"unknown form {form_id!r}")
+    from ..csvexport import export
+
+    body = export(form, get_store().iter_form(form_id))
+    stamp = clock.iso(clock.now())[:10]
+    from chalice import Response
+
+    return Response(body=body, status_code=200, headers={
+        "Content-Type": "text/csv; charset=utf-8",
+        "Content-Disposition": f'attachment; filename="{form_id}-{stamp}.csv"'})
+
+
+def retry(request):
+    refused = staffauth.refuse(request)
+    if refused:
+        return refused
+    from ..notify.delivery import retry_pending
+
+    return responses.json_response(200, retry_pending(force=True))
+
+
+def attachment(request, reference: str, upload_id: str):
+    refused = staffauth.refuse(request)
+    if refused:
+        return refused
+    store = get_store()
+    submission = store.get_submission(reference)
+    upload = store.get_upload(upload_id) if submission else None
+    if upload is None or upload_id not in submission.attachments:
+        return responses.error(404, "not found")
+    from ..uploads.storage import get_storage
+
+    storage = get_storage()
+    if storage.presigned:
+        return responses.redirect(storage.download_url(upload), status=303)
+    data = storage.read(upload)
+    if data is None:
+        return responses.error(404, "not found")
+    from chalice import Response
+
+    return Response(body=data, status_code=200, headers={
+        "Content-Type": upload.content_type,
+        "Content-Disposition": f'attachment; filename="{upload_id}"'})

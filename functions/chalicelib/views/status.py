@@ -1,0 +1,37 @@
+"""``GET /status/{reference}?token=…``: the citizen's view of one submission.
+
+A wrong or missing token answers exactly like an unknown reference (404), so the endpoint does
+not reveal which references exist.
+"""
+from .. import contract as contract_module, i18n, references, responses
+from ..pages import message_page, status_page
+from ..stores import get_store
+
+
+def public_view(submission) -> dict:
+    return {"reference": submission.reference, "status": submission.status,
+            "message": submission.message, "created_at": submission.created_at,
+            "updated_at": submission.updated_at or submission.created_at}
+
+
+def handle(request, reference: str):
+    contract = contract_module.load()
+    site = contract.site
+    params = request.query_params or {}
+    html = responses.wants_html(request)
+    normalized = references.normalize(reference)
+    submission = get_store().get_submission(normalized) if normalized else None
+    if submission is None or not references.same_token(params.get("token"),
+                                                        submission.status_token):
+        lang = i18n.choose(params.get("lang"), site.languages, i18n.from_accept_language(
+            request.headers.get("accept-language"), site.languages, site.default_language))
+        if html:
+            return responses.html(404, message_page.render(lang, site.title(lang),
+                                                           i18n.t("not_found", lang)))
+        return responses.error(404, i18n.t("not_found", lang))
+    if html:
+        lang = i18n.choose(params.get("lang") or submission.lang, site.languages,
+                           site.default_language)
+        form = contract.forms.get(submission.form_id)
+        return responses.html(200, status_page.render(submission, form, contract, lang))
+    return responses.json_response(200, public_view(submission))

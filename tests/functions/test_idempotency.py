@@ -1,0 +1,43 @@
+"""The same submission key stores once and answers with the same reference — also when the
+requests race each other."""
+import json
+from concurrent.futures import ThreadPoolExecutor
+
+from .support import Gateway, body_json, kontakt, post_json
+
+
+def test_a_repeated_key_gets_the_same_reference_with_200(client, store, mails):
+    body = kontakt()
+    first = post_json(client, "kontakt", body)
+    second = post_json(client, "kontakt", body)
+    assert (first.status_code, second.status_code) == (201, 200)
+    assert body_json(first) == body_json(second)
+    assert len(store.list_submissions("kontakt")) == 1
+    assert len(mails()) == 2  # office + confirmation, sent once
+
+
+def test_the_first_content_wins_when_a_key_is_reused(client, store):
+    body = kontakt()
+    first = body_json(post_json(client, "kontakt", body))
+    again = body_json(post_json(client, "kontakt", {**body, "message": "Etwas ganz anderes hier"}))
+    assert again["reference"] == first["reference"]
+    assert store.get_submission(first["reference"]).data["message"] == body["message"]
+
+
+def test_keys_are_scoped_by_form(client):
+    key = "same-key-for-two-forms"
+    contact = body_json(post_json(client, "kontakt", kontakt(submission_key=key)))
+    other = post_json(client, "barriere-melden", {
+        "lang": "de", "submission_key": key, "started_at": 1, "website": "",
+        "problem": "Die Schrift ist viel zu klein."})
+    assert other.status_code == 201
+    assert body_json(other)["reference"] != contact["reference"]
+
+
+def test_twenty_parallel_requests_with_one_key_store_one_submission(app, store):
+    gateway, body = Gateway(app), json.dumps(kontakt()).encode()
+    with ThreadPoolExecutor(max_workers=20) as pool:
+        results = list(pool.map(lambda _: gateway.post_json("/forms/kontakt", body), range(20)))
+    assert {answer["reference"] for _, answer in results} == {results[0][1]["reference"]}
+    assert sorted(status for status, _ in results).count(201) == 1
+    assert len(store.list_submissions("kontakt")) == 1

@@ -1,0 +1,45 @@
+"""The Lambda bundle stays small and starts fast: no civicat, no PyYAML, and nothing heavy at
+import (boto3, sqlite3, email are loaded when a request needs them)."""
+import ast
+import json
+import subprocess
+import sys
+
+import pytest
+
+from .support import FUNCTIONS_DIR
+
+FORBIDDEN_ANYWHERE = {"civicat", "yaml"}
+NOT_AT_COLD_START = {"boto3", "botocore", "sqlite3", "email", "hashlib", "csv", "yaml",
+                     "civicat", "jinja2"}
+
+
+def imported_modules(path) -> set:
+    tree = ast.parse(path.read_text(), filename=str(path))
+    names = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            names.update(alias.name.split(".")[0] for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            names.add(node.module.split(".")[0])
+    return names
+
+
+@pytest.mark.parametrize("path", sorted(FUNCTIONS_DIR.rglob("*.py")),
+                         ids=lambda p: str(p.relative_to(FUNCTIONS_DIR)))
+def test_no_function_module_imports_civicat_or_yaml(path):
+    assert not imported_modules(path) & FORBIDDEN_ANYWHERE
+
+
+def test_importing_the_app_loads_nothing_heavy():
+    code = ("import json, sys; import app; "
+            "print(json.dumps(sorted({m.split('.')[0] for m in sys.modules})))")
+    loaded = set(json.loads(subprocess.run(
+        [sys.executable, "-c", code], cwd=FUNCTIONS_DIR, capture_output=True, text=True,
+        check=True).stdout))
+    assert not loaded & NOT_AT_COLD_START
+
+
+def test_lambda_needs_no_bundled_requirements():
+    lines = (FUNCTIONS_DIR / "requirements.txt").read_text().splitlines()
+    assert [line for line in lines if line.strip() and not line.startswith("#")] == []

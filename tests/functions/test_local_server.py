@@ -1,0 +1,105 @@
+"""The local server: what ``./scripts/serve`` starts beside the static site."""
+import http.client
+import json
+import os
+import socket
+import subprocess
+import sys
+import time
+from urllib.parse import urlsplit
+
+import pytest
+
+from .servers import LocalServer, server_env
+from .support import FORMS, FUNCTIONS_DIR, PDF, REPO, kontakt
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture
+def server(functions_env):
+    with LocalServer(server_env(functions_env)) as running:
+        yield running
+
+
+def connect(server) -> http.client.HTTPConnection:
+    address = urlsplit(server.base_url)
+    return http.client.HTTPConnection(address.hostname, address.port, timeout=10)
+
+
+def test_it_answers_on_loopback_only(server):
+    assert urlsplit(server.base_url).hostname == "127.0.0.1"
+
+
+def test_keep_alive_requests_do_not_wait_for_delayed_acks(server):
+    conn = connect(server)
+    try:
+        conn.request("GET", "/health")
+        conn.getresponse().read()
+        started = time.perf_counter()
+        for _ in range(20):
+            conn.request("GET", "/health")
+            assert conn.getresponse().read()
+        per_request = (time.perf_counter() - started) / 20
+    finally:
+        conn.close()
+    # With Nagle's algorithm on, each request would stall ~40 ms; generous bound for slow CI.
+    assert per_request < 0.03
+
+
+def test_files_are_posted_to_the_local_upload_url(server):
+    conn = connect(server)
+    try:
+        conn.request("POST", "/forms/antrag-bewohnerparken/uploads", headers={
+            "Content-Type": "application/json"}, body=json.dumps({
+                "filename": "a.pdf", "content_type": "application/pdf", "size": len(PDF)}))
+        target = json.loads(conn.getresponse().read())
+        assert target["url"] == f"/uploads/{target['upload_id']}"
+        conn.request("POST", target["url"], body=PDF,
+                     headers={"Content-Type": "application/pdf"})
+        response = conn.getresponse()
+        response.read()
+        assert response.status == 204
+    finally:
+        conn.close()
+
+
+def test_a_huge_body_is_refused_before_it_is_read(server):
+    address = urlsplit(server.base_url)
+    with socket.create_connection((address.hostname, address.port), timeout=10) as sock:
+        sock.sendall(b"POST /forms/kontakt HTTP/1.1\r\nHost: x\r\nContent-Type: application/json"
+                     b"\r\nContent-Length: 900000000\r\n\r\n{")
+        answer = sock.recv(4096)
+    assert answer.startswith(b"HTTP/1.1 413")
+
+
+def test_a_form_post_is_redirected_over_http(server):
+    conn = connect(server)
+    try:
+        body = "&".join(f"{k}={v}" for k, v in kontakt(started_at="", submission_key="").items()
+                        if k != "message") + "&message=Guten+Tag%2C+ich+habe+eine+Frage."
+        conn.request("POST", "/forms/kontakt", body=body,
+                     headers={"Content-Type": "application/x-www-form-urlencoded"})
+        response = conn.getresponse()
+        response.read()
+    finally:
+        conn.close()
+    assert response.status == 303
+    assert response.getheader("Location").startswith("/de/formulare/kontakt/danke/?ref=HBN-")
+
+
+def test_without_a_configured_token_one_is_generated_and_printed(tmp_path):
+    env = {k: v for k, v in os.environ.items() if k != "CIVICAT_STAFF_TOKEN"}
+    env.update(CIVICAT_STORE=f"sqlite:///{tmp_path / 's.db'}",
+               CIVICAT_OUTBOX_DIR=str(tmp_path / "outbox"), CIVICAT_FORMS=str(FORMS))
+    process = subprocess.Popen([sys.executable, str(FUNCTIONS_DIR / "local_server.py"),
+                                "--port", "0"], cwd=REPO, env=env, stdout=subprocess.PIPE,
+                               stderr=subprocess.STDOUT, text=True)
+    try:
+        lines = [process.stdout.readline() for _ in range(4)]
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+        process.stdout.close()
+    token_line = next(line for line in lines if "staff token" in line)
+    assert len(token_line.split()[-1]) >= 32

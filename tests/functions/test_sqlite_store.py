@@ -1,0 +1,91 @@
+"""The SQLite store is safe with many writers: threads and processes, same key or not."""
+import multiprocessing
+import sqlite3
+from concurrent.futures import ThreadPoolExecutor
+
+import pytest
+
+from chalicelib import clock, references
+from chalicelib.stores import Submission
+from chalicelib.stores.sqlite import SqliteStore
+
+
+def make(key: str, **changes) -> Submission:
+    now = clock.now()
+    return Submission(reference="", submission_key=key, form_id="kontakt", status_token="t" * 22,
+                      lang="de", created_at=clock.iso(now), expires_at=clock.epoch(now) + 3600,
+                      data={"name": "Erika"}, **changes)
+
+
+def draw():
+    return references.new_reference("HBN", 2026)
+
+
+def test_the_database_runs_in_wal_mode_with_a_busy_timeout(tmp_path):
+    store = SqliteStore(str(tmp_path / "s.db"))
+    store.insert_submission(make("kontakt:a" * 3), draw)
+    conn = store._conn()
+    assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    assert conn.execute("PRAGMA busy_timeout").fetchone()[0] >= 5000
+
+
+def test_a_colliding_reference_is_drawn_again(tmp_path):
+    store = SqliteStore(str(tmp_path / "s.db"))
+    draws = iter(["HBN-2026-AAAAA", "HBN-2026-AAAAA", "HBN-2026-BBBBB"])
+    first, _ = store.insert_submission(make("kontakt:first-key-0001"), lambda: next(draws))
+    second, created = store.insert_submission(make("kontakt:second-key-001"), lambda: next(draws))
+    assert (first.reference, second.reference, created) == ("HBN-2026-AAAAA", "HBN-2026-BBBBB",
+                                                            True)
+
+
+def test_many_threads_inserting_distinct_keys_get_distinct_references(tmp_path):
+    store = SqliteStore(str(tmp_path / "s.db"))
+    with ThreadPoolExecutor(max_workers=16) as pool:
+        refs = list(pool.map(lambda i: store.insert_submission(make(f"kontakt:k{i:06d}"), draw)[0]
+                             .reference, range(400)))
+    assert len(set(refs)) == 400
+    assert len(store.list_submissions("kontakt", limit=1000)) == 400
+
+
+def _insert_from_process(path: str, start: int, count: int, shared_key: str) -> list:
+    store = SqliteStore(path)
+    out = []
+    for i in range(start, start + count):
+        out.append(store.insert_submission(make(f"kontakt:p{i:06d}"), draw)[0].reference)
+    out.append(store.insert_submission(make(shared_key), draw)[0].reference)
+    return out
+
+
+@pytest.mark.slow
+def test_several_processes_write_at_once_without_losing_or_duplicating(tmp_path):
+    path = str(tmp_path / "s.db")
+    SqliteStore(path).insert_submission(make("kontakt:warm-up-000001"), draw)
+    context = multiprocessing.get_context("spawn")
+    with context.Pool(4) as pool:
+        results = pool.starmap(_insert_from_process,
+                               [(path, n * 100, 100, "kontakt:shared-key-0001") for n in range(4)])
+    own = [ref for result in results for ref in result[:-1]]
+    shared = {result[-1] for result in results}
+    assert len(set(own)) == 400
+    assert len(shared) == 1  # the same key from four processes: one submission
+    rows = sqlite3.connect(path).execute("SELECT COUNT(*) FROM submissions").fetchone()[0]
+    assert rows == 1 + 400 + 1
+
+
+def test_expired_submissions_are_invisible_before_they_are_purged(tmp_path, monkeypatch):
+    store = SqliteStore(str(tmp_path / "s.db"))
+    sub, _ = store.insert_submission(make("kontakt:short-lived-01"), draw)
+    later = clock.later(clock.now(), 7200)
+    monkeypatch.setattr(clock, "now", lambda: later)
+    assert store.get_submission(sub.reference) is None
+    assert store.list_submissions("kontakt") == []
+    assert store.purge_expired(clock.epoch(later)) == 1
+
+
+def test_an_expired_key_may_be_used_again(tmp_path, monkeypatch):
+    store = SqliteStore(str(tmp_path / "s.db"))
+    old, _ = store.insert_submission(make("kontakt:reused-key-0001"), draw)
+    later = clock.later(clock.now(), 7200)
+    monkeypatch.setattr(clock, "now", lambda: later)
+    new, created = store.insert_submission(make("kontakt:reused-key-0001"), draw)
+    assert created and new.reference != old.reference
