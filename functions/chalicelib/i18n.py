@@ -118,6 +118,19 @@ TEXT = {
     "status_title": {"de": "Stand Ihrer Anfrage", "en": "Status of your request",
                      "ar": "حالة طلبك"},
     "reference": {"de": "Referenz", "en": "Reference", "ar": "الرقم المرجعي"},
+    "thanks_title": {"de": "Vielen Dank, Ihre Nachricht ist eingegangen",
+                     "en": "Thank you, we have received your message",
+                     "ar": "شكرًا لكم، لقد استلمنا رسالتكم"},
+    "thanks_reference": {"de": "Ihre Referenznummer", "en": "Your reference number",
+                         "ar": "رقمكم المرجعي"},
+    "thanks_bookmark": {"de": "Speichern Sie diese Seite als Lesezeichen: Hier sehen Sie jederzeit, wie weit Ihre "
+                              "Anfrage ist. Wenn Sie eine E-Mail-Adresse angegeben haben, erhalten Sie auch eine Bestätigung.",
+                        "en": "Bookmark this page to see how your request is progressing at any time. If you gave "
+                              "an email address, you will also receive a confirmation.",
+                        "ar": "احفظوا هذه الصفحة في المفضلة لمتابعة حالة طلبكم في أي وقت. إذا أدخلتم بريدًا إلكترونيًا "
+                              "فستصلكم رسالة تأكيد أيضًا."},
+    "back_to_site": {"de": "Zurück zur Startseite", "en": "Back to the home page",
+                     "ar": "العودة إلى الصفحة الرئيسية"},
     "received_on": {"de": "Eingegangen am", "en": "Received on", "ar": "تاريخ الاستلام"},
     "status": {"de": "Stand", "en": "Status", "ar": "الحالة"},
     "status_received": {"de": "Eingegangen", "en": "Received", "ar": "تم الاستلام"},

@@ -17,22 +17,28 @@ def test_a_json_submission_is_answered_201_with_reference_and_status_link(client
     assert store.get_submission(answer["reference"]).data["name"] == "Erika Mustermann"
 
 
-def test_a_form_post_is_redirected_303_to_the_thank_you_page(client, store):
+def test_a_form_post_is_redirected_303_to_a_thank_you_page_that_shows_the_reference(client, store):
     response = post_form(client, "kontakt", kontakt("en", submission_key="", started_at=""))
     assert response.status_code == 303
     location = urlsplit(response.headers["Location"])
-    assert location.path == "/en/formulare/kontakt/danke/"
+    assert location.path.startswith("/api/status/HBN-")
+    reference = location.path.rsplit("/", 1)[1]
     query = parse_qs(location.query)
-    reference = query["ref"][0]
-    assert query["status"][0].startswith(f"/api/status/{reference}?token=")
+    assert query["lang"] == ["en"] and query["new"] == ["1"] and query["token"]
     assert store.get_submission(reference) is not None
 
+    page = client.http.get(f"/status/{reference}?{location.query}", headers={"Accept": "text/html"})
+    assert page.status_code == 200
+    html = page.body.decode()
+    assert "<h1>Thank you, we have received your message</h1>" in html
+    assert f"<strong>{reference}</strong>" in html
+    assert 'href="/en/"' in html
 
-def test_a_form_post_goes_to_the_configured_site_when_one_is_set(client, monkeypatch):
-    monkeypatch.setenv("CIVICAT_SITE_URL", "https://service.landkreis-hainbach.de/")
+
+def test_a_form_post_goes_to_the_configured_public_api_address(client, monkeypatch):
+    monkeypatch.setenv("CIVICAT_PUBLIC_API_URL", "https://api.landkreis-hainbach.de")
     response = post_form(client, "kontakt", kontakt())
-    assert response.headers["Location"].startswith(
-        "https://service.landkreis-hainbach.de/de/formulare/kontakt/danke/?ref=HBN-")
+    assert response.headers["Location"].startswith("https://api.landkreis-hainbach.de/status/HBN-")
 
 
 def test_the_same_form_post_twice_is_stored_once(client):
@@ -58,7 +64,7 @@ def test_a_multipart_post_without_javascript_may_carry_files(client, store):
     response = client.http.post("/forms/ideen-und-beschwerden", body=data,
                                 headers={"Content-Type": content_type})
     assert response.status_code == 303, response.body
-    reference = parse_qs(urlsplit(response.headers["Location"]).query)["ref"][0]
+    reference = urlsplit(response.headers["Location"]).path.rsplit("/", 1)[1]
     submission = store.get_submission(reference)
     assert len(submission.attachments) == 1
     assert store.get_upload(submission.attachments[0]).state == "attached"

@@ -32,6 +32,9 @@ fieldset{border:0;padding:0;margin:0}
   margin:0!important;padding:0!important;overflow:hidden!important;clip:rect(0 0 0 0)!important;
   clip-path:inset(50%)!important;border:0!important;white-space:nowrap!important}
 .honeypot{position:absolute;left:-10000px;width:1px;height:1px;overflow:hidden}
+.panel{background:#00703c;color:#fff;padding:1.5rem;margin-bottom:1.5rem;text-align:center}
+.panel p{margin:0}
+.reference{font-size:2rem;letter-spacing:.05em;margin-top:.5rem!important}
 button{font:inherit;background:#00703c;color:#fff;border:0;padding:.5rem 1rem;
   box-shadow:0 2px 0 #002d18;cursor:pointer}
 """)

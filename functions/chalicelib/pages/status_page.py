@@ -1,18 +1,27 @@
 """The citizen's status page (``GET /status/{reference}`` with ``Accept: text/html``)."""
-from .. import clock, i18n
+from urllib.parse import urlparse
+
+from .. import clock, i18n, links
 from ..contract import text
 from ..htmlkit import el, text_block
 from .layout import document
 
 
-def render(submission, form, contract, lang: str) -> str:
+def render(submission, form, contract, lang: str, just_sent: bool = False) -> str:
+    """The status of one submission; right after a no-JavaScript post it opens with the thank-you
+    panel (GOV.UK confirmation pattern: the reference in large type, then what happens next)."""
     site = contract.site
-    title = i18n.t("status_title", lang)
+    title = i18n.t("thanks_title" if just_sent else "status_title", lang)
     created = clock.parse(submission.created_at).strftime("%Y-%m-%d")
     rows = [(i18n.t("reference", lang), submission.reference),
             (i18n.t("received_on", lang), created),
             (i18n.t("status", lang), i18n.t(f"status_{submission.status}", lang))]
     parts = [el("h1", {}, title)]
+    if just_sent:
+        parts.append(el("div", {"class": "panel"},
+                        el("p", {}, i18n.t("thanks_reference", lang)),
+                        el("p", {"class": "reference"}, el("strong", {}, submission.reference))))
+        parts.append(el("p", {}, i18n.t("thanks_bookmark", lang)))
     if form is not None:
         parts.append(el("p", {}, text(form.title, lang, site.default_language)))
     parts.append(el("dl", {}, [(el("dt", {}, label), el("dd", {}, value))
@@ -20,4 +29,6 @@ def render(submission, form, contract, lang: str) -> str:
     if submission.message:
         parts.append(el("h2", {}, i18n.t("office_message", lang)))
         parts.append(el("p", {}, text_block(submission.message)))
+    home = links.site_page(f"{urlparse(site.base_url).path.rstrip('/')}/{lang}/")
+    parts.append(el("p", {}, el("a", {"href": home}, i18n.t("back_to_site", lang))))
     return document(lang, f"{title} {submission.reference} – {site.title(lang)}", *parts)

@@ -33,5 +33,6 @@ def handle(request, reference: str):
         lang = i18n.choose(params.get("lang") or submission.lang, site.languages,
                            site.default_language)
         form = contract.forms.get(submission.form_id)
-        return responses.html(200, status_page.render(submission, form, contract, lang))
+        page = status_page.render(submission, form, contract, lang, just_sent=params.get("new") == "1")
+        return responses.html(200, page)
     return responses.json_response(200, public_view(submission))

@@ -1,10 +1,13 @@
 """``POST /forms/{form_id}``: JSON from the page's script, or a plain HTML form post.
 
 JSON → 201 ``{reference, status_url, status}`` (200 for an idempotent replay), 422 ``{errors}``.
-Form post (no JavaScript) → 303 to the form's thank-you page with ``?ref=…&status=…``; when
+Form post (no JavaScript) → 303 to the citizen's status page, which opens with the thank-you
+panel (``&new=1``): a static thank-you page could not show the reference without script; when
 something is wrong, the form itself again as a complete HTML page (422) with the error summary
 and the input kept — see ``pages/form_page.py`` and "No-JavaScript flow" in README.md.
 """
+from urllib.parse import urlencode
+
 from .. import contract as contract_module, i18n, links, payload as payload_module, responses
 from ..pages import form_page, message_page
 from ..ratelimit import client_ip
@@ -50,11 +53,8 @@ def handle(request, form_id: str):
 
 
 def _thanks(form, lang: str, site, outcome) -> str:
-    pages = form.pages.get("thanks") or {}
-    path = pages.get(lang) or pages.get(site.default_language)
-    if not path:  # no thank-you page in the contract: show the status page instead
-        return outcome.status_url
-    return links.site_page(path, {"ref": outcome.reference, "status": outcome.status_url})
+    """The status page in the citizen's language, opening with the thank-you panel."""
+    return f"{outcome.status_url}&{urlencode({'lang': lang, 'new': '1'})}"
 
 
 def _form_page(form, lang: str, site) -> str | None:
