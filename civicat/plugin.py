@@ -56,6 +56,11 @@ class GeneratedPage(Page):
         self.content = self._html
 
 
+def _component_source(uri: str) -> bool:
+    """Theme component files that are for developers, not visitors (strings, docs, examples)."""
+    return uri.startswith("components/") and (uri.endswith((".yaml", ".md")) or "/examples/" in uri)
+
+
 class CivicatPlugin(BasePlugin[CivicatConfig]):
     supports_multiple_instances = False
 
@@ -92,6 +97,9 @@ class CivicatPlugin(BasePlugin[CivicatConfig]):
             files.append(file)
         for asset in self.rendered.assets:
             files.append(File.generated(config, asset.path, content=asset.content))
+        for file in list(files):
+            if _component_source(file.src_uri):
+                files.remove(file)
         return files
 
     def on_nav(self, nav: Navigation, config: Any, files: Files) -> Navigation:

@@ -11,29 +11,21 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
-from browser_support import StaticServer, launch
+from browser_support import launch
 
-REPO = Path(__file__).resolve().parents[2]
-BUILD_DAY = dt.date(2027, 3, 1)
+from tests.conftest import BUILD_DAY, LANGS, REPO  # noqa: F401 - the browser tests import them from here
+
 NOW = "2027-03-02T10:00:00+01:00"
-LANGS = ["de", "en", "ar"]
 
 
 @pytest.fixture(scope="session")
-def demo(tmp_path_factory):
-    from civicat.build import build_site
-    from civicat.catalogue import load
-
-    catalogue = load(REPO / "catalogue")
-    out = tmp_path_factory.mktemp("demo-site")
-    build_site(REPO / "catalogue", out, languages=LANGS, today=BUILD_DAY, catalogue=catalogue)
-    return out, catalogue
+def demo(demo_build):
+    return demo_build
 
 
 @pytest.fixture(scope="session")
-def server(demo):
-    with StaticServer(demo[0]) as running:
-        yield running
+def server(demo_server):
+    return demo_server
 
 
 @pytest.fixture(scope="session")
