@@ -90,16 +90,24 @@ class Handler(SimpleHTTPRequestHandler):
     do_PUT = do_PATCH = do_DELETE = do_OPTIONS = do_POST  # noqa: N815
 
 
-def start_api(port: int, var: Path, staff_token: str) -> subprocess.Popen:
-    """The functions' local server as a child process (SQLite store and outbox under ``var``)."""
+def start_api(port: int, var: Path, staff_token: str, contract: Path) -> subprocess.Popen:
+    """The functions' local server as a child process (SQLite store, outbox and uploads under ``var``)."""
     var.mkdir(parents=True, exist_ok=True)
+    secret_file = var / "secret"
+    if not secret_file.exists():  # salts the pseudonymised client addresses of the rate limiter
+        secret_file.write_text(secrets.token_hex(16), encoding="utf-8")
     env = {
         **os.environ,
-        "CIVICAT_STORE": os.environ.get("CIVICAT_STORE", f"sqlite:///{var / 'submissions.db'}"),
-        "CIVICAT_NOTIFIER": os.environ.get("CIVICAT_NOTIFIER", f"outbox:{var / 'outbox'}"),
-        "CIVICAT_OUTBOX": str(var / "outbox"),
-        "CIVICAT_UPLOADS": str(var / "uploads"),
+        "CIVICAT_STORE": os.environ.get("CIVICAT_STORE", f"sqlite:///{(var / 'submissions.db').resolve()}"),
+        "CIVICAT_NOTIFIER": os.environ.get("CIVICAT_NOTIFIER", "outbox"),
+        "CIVICAT_OUTBOX_DIR": str((var / "outbox").resolve()),
+        "CIVICAT_UPLOADS": f"file:///{(var / 'uploads').resolve()}",
+        "CIVICAT_FORMS": str(contract.resolve()),
         "CIVICAT_STAFF_TOKEN": staff_token,
+        "CIVICAT_SECRET": secret_file.read_text(encoding="utf-8").strip(),
+        # Our proxy is the one hop in front of the API and sets X-Forwarded-For to the visitor's
+        # address; without this every visitor would share the rate limit of 127.0.0.1.
+        "CIVICAT_TRUSTED_PROXIES": "1",
     }
     return subprocess.Popen([sys.executable, str(REPO / "functions" / "local_server.py"), "--port", str(port)], env=env)
 
@@ -128,13 +136,19 @@ def watch(catalogue: Path, rebuild, stop: threading.Event, interval: float = 0.3
 
 
 def serve(catalogue: Path, out: Path, host: str, port: int, api_port: int | None, var: Path) -> int:
+    from . import forms
     from .build import build_site
-    from .catalogue import CatalogueError
+    from .catalogue import CatalogueError, load
+
+    contract = var / "forms.json"
 
     def build(changed: list[str] | None = None) -> bool:
         started = time.perf_counter()
         try:
-            build_site(catalogue, out)
+            loaded = load(catalogue)
+            build_site(catalogue, out, catalogue=loaded)
+            var.mkdir(parents=True, exist_ok=True)
+            forms.write(loaded, contract)  # the API re-reads it when it changes
         except CatalogueError as exc:
             for problem in exc.diagnostics:
                 print(problem, file=sys.stderr)
@@ -147,7 +161,7 @@ def serve(catalogue: Path, out: Path, host: str, port: int, api_port: int | None
         return 1
     token = os.environ.get("CIVICAT_STAFF_TOKEN") or secrets.token_urlsafe(24)
     api_port = api_port or _free_port()
-    api = start_api(api_port, var, token)
+    api = start_api(api_port, var, token, contract)
     Handler.api_port = api_port
     server = ThreadingHTTPServer((host, port), partial(Handler, directory=str(out)))
     server.daemon_threads = True

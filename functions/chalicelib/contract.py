@@ -5,6 +5,7 @@ It is loaded once per path on first use and checked just enough to fail loudly o
 or a missing key, naming the form and key, instead of failing later inside a request.
 """
 import json
+import os
 import re
 from typing import NamedTuple
 
@@ -106,12 +107,15 @@ _cache: dict = {}
 
 
 def load(path: str | None = None) -> Contract:
-    """The contract at ``path`` (default: ``settings.forms_path()``), parsed once per path."""
+    """The contract at ``path`` (default: ``settings.forms_path()``), parsed again only when the
+    file changes (``civicat serve`` rewrites it when an editor changes a form)."""
     path = path or settings.forms_path()
-    if path not in _cache:
+    stamp = os.stat(path).st_mtime_ns
+    cached = _cache.get(path)
+    if cached is None or cached[0] != stamp:
         with open(path, encoding="utf-8") as handle:
-            _cache[path] = parse(json.load(handle))
-    return _cache[path]
+            cached = _cache[path] = (stamp, parse(json.load(handle)))
+    return cached[1]
 
 
 def parse(raw: dict) -> Contract:

@@ -1,0 +1,117 @@
+"""The embedded default: `civicat serve` builds the site, serves it with working forms, rebuilds on
+edits, and ends its forms API when it stops."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+import uuid
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parent.parent
+MINIMAL = REPO / "tests" / "catalogue" / "minimal"
+
+pytestmark = pytest.mark.slow
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _get(url: str) -> tuple[int, str]:
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:
+            return response.status, response.read().decode()
+    except urllib.error.HTTPError as error:
+        return error.code, error.read().decode()
+
+
+def _wait(predicate, seconds: float = 90) -> None:
+    deadline = time.time() + seconds
+    while time.time() < deadline:
+        try:
+            if predicate():
+                return
+        except OSError:
+            pass
+        time.sleep(0.2)
+    raise AssertionError("timed out")
+
+
+@pytest.fixture
+def served(tmp_path):
+    catalogue = tmp_path / "catalogue"
+    shutil.copytree(MINIMAL, catalogue)
+    port = _free_port()
+    env = {**os.environ, "CIVICAT_MIN_FILL_SECONDS": "0"}
+    log = open(tmp_path / "serve.log", "w", encoding="utf-8")  # a file, so a chatty build never blocks on a pipe
+    process = subprocess.Popen(
+        [sys.executable, "-m", "civicat.cli", "serve", "--catalogue", str(catalogue), "--out", str(tmp_path / "site"),
+         "--var", str(tmp_path / "var"), "--port", str(port)],
+        cwd=REPO, env=env, stdout=log, stderr=subprocess.STDOUT, text=True)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        _wait(lambda: _get(f"{base}/api/health")[0] == 200)
+        yield base, catalogue, tmp_path / "var", process
+    finally:
+        if process.poll() is None:
+            process.send_signal(signal.SIGTERM)
+            process.wait(timeout=20)
+        log.close()
+
+
+def test_the_site_and_a_form_submission_work_on_one_port(served):
+    base, _, var, _ = served
+    status, home = _get(f"{base}/de/")
+    assert status == 200 and "Gemeinde Musterdorf" in home
+    assert _get(f"{base}/")[0] == 200
+    body = json.dumps({"lang": "de", "submission_key": uuid.uuid4().hex, "started_at": int(time.time() * 1000) - 10_000,
+                       "website": "", "name": "Erika Mustermann", "message": "Wann ist das Rathaus offen?"}).encode()
+    request = urllib.request.Request(f"{base}/api/forms/kontakt", data=body, method="POST",
+                                     headers={"Content-Type": "application/json"})
+    with urllib.request.urlopen(request, timeout=10) as response:
+        answer = json.loads(response.read())
+    assert response.status == 201 and answer["reference"].startswith("MUS-")
+    _wait(lambda: len(list((var / "outbox").glob("*.eml"))) >= 1, 20)
+    mail = next((var / "outbox").glob("*.eml")).read_text(encoding="utf-8")
+    assert "rathaus@musterdorf.example" in mail and answer["reference"] in mail
+
+
+def test_an_edit_to_the_catalogue_is_served_after_a_rebuild(served):
+    base, catalogue, _, _ = served
+    service = catalogue / "services" / "hundesteuer.yaml"
+    service.write_text(service.read_text(encoding="utf-8").replace("de: Hund anmelden", "de: Hund jetzt anmelden"), encoding="utf-8")
+    _wait(lambda: "Hund jetzt anmelden" in _get(f"{base}/de/leistungen/hundesteuer/")[1], 60)
+
+
+def test_an_edit_with_a_mistake_keeps_the_last_good_site_and_says_where(served):
+    base, catalogue, _, process = served
+    office = catalogue / "offices" / "rathaus.yaml"
+    office.write_text(office.read_text(encoding="utf-8").replace("opening_hours:", "opening_hourz:"), encoding="utf-8")
+    time.sleep(3)
+    assert _get(f"{base}/de/leistungen/hundesteuer/")[0] == 200
+    process.send_signal(signal.SIGTERM)
+    process.wait(timeout=20)
+    output = (catalogue.parent / "serve.log").read_text(encoding="utf-8")
+    assert "rathaus.yaml:11:1: opening_hourz: unknown key `opening_hourz` — did you mean `opening_hours`?" in output
+    assert "still serving the last good build" in output
+
+
+def test_stopping_serve_also_stops_the_forms_api(served):
+    base, _, _, process = served
+    process.send_signal(signal.SIGTERM)
+    process.wait(timeout=20)
+    with pytest.raises(OSError):
+        urllib.request.urlopen(f"{base}/api/health", timeout=2)
