@@ -21,8 +21,10 @@ import base64
 import os
 import secrets
 import signal
+import subprocess
 import sys
 import threading
+import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -38,6 +40,7 @@ def apply_local_defaults(environ=os.environ) -> str | None:
     environ.setdefault("CIVICAT_NOTIFIER", "outbox")
     environ.setdefault("CIVICAT_OUTBOX_DIR", os.path.join(var, "outbox"))
     environ.setdefault("CIVICAT_UPLOADS", "file:///" + os.path.join(var, "uploads"))
+    environ.setdefault("CIVICAT_DELIVERY", "worker")
     generated = None
     if not environ.get("CIVICAT_STAFF_TOKEN"):
         generated = environ["CIVICAT_STAFF_TOKEN"] = secrets.token_urlsafe(24)
@@ -155,7 +158,12 @@ def main(argv=None) -> int:
                         help="address to bind (keep 127.0.0.1: this server is for development)")
     parser.add_argument("--public-api-url", default=None,
                         help="how the site reaches this API (default /api, the proxy's prefix)")
+    parser.add_argument("--deliver", action="store_true",
+                        help="run as the mail delivery worker the server starts beside itself")
     args = parser.parse_args(argv)
+    if args.deliver:
+        sys.path.insert(0, HERE)
+        return deliver_forever()
     if args.public_api_url is not None:
         os.environ["CIVICAT_PUBLIC_API_URL"] = args.public_api_url
     token = apply_local_defaults()
@@ -176,10 +184,44 @@ def main(argv=None) -> int:
           f"{os.environ.get('CIVICAT_OUTBOX_DIR', '')}", flush=True)
     if token:
         print(f"  staff token (generated, CIVICAT_STAFF_TOKEN): {token}", flush=True)
+    worker = start_delivery_worker() if os.environ.get("CIVICAT_DELIVERY") == "worker" else None
     try:
         server.serve_forever(poll_interval=0.2)
     finally:
         server.server_close()
+        if worker is not None:
+            worker.terminate()  # it finishes the mail in hand; the rest stays pending in the store
+            try:
+                worker.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                worker.kill()
+    return 0
+
+
+def start_delivery_worker() -> "subprocess.Popen":
+    """The mail delivery process (``python local_server.py --deliver``), beside the API."""
+    return subprocess.Popen([sys.executable, os.path.abspath(__file__), "--deliver"], env=dict(os.environ))
+
+
+def deliver_forever(interval: float = 0.2) -> int:
+    """Send stored submissions' mails as they arrive; stop cleanly on SIGTERM."""
+    from chalicelib.notify.delivery import deliver_fresh
+
+    stop = threading.Event()
+    signal.signal(signal.SIGTERM, lambda *_: stop.set())
+    signal.signal(signal.SIGINT, lambda *_: stop.set())
+    parent = os.getppid()
+    while not stop.is_set() and os.getppid() == parent:  # a killed server takes its worker along
+        try:
+            if deliver_fresh() == 0:
+                stop.wait(interval)
+        except Exception as error:  # noqa: BLE001 — keep delivering; the mails stay pending
+            print(f"delivery failed: {error}", file=sys.stderr, flush=True)
+            stop.wait(5)
+    if stop.is_set():  # a clean stop: send what is already stored, for at most 20 s
+        deadline = time.monotonic() + 20
+        while time.monotonic() < deadline and deliver_fresh() > 0:
+            pass
     return 0
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import http.server
+import os
 import threading
 from pathlib import Path
 from typing import Any
@@ -18,6 +19,40 @@ import pytest
 REPO = Path(__file__).resolve().parent.parent
 BUILD_DAY = dt.date(2027, 3, 1)
 LANGS = ["de", "en", "ar"]
+CHROMIUM = "/usr/bin/chromium"
+"""Debian's Chromium (scripts/lib/system-packages.sh installs it); Playwright never downloads one."""
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+"""Flags that keep Chromium from reaching out to the network it cannot reach here (RECIPES.md)."""
+
+
+def require(available: bool, what: str) -> None:
+    """A missing tool fails the tests under CI=true (CI must have everything) and skips them elsewhere."""
+    if available:
+        return
+    message = f"{what} is missing — ./scripts/test installs it when run as root"
+    if os.environ.get("CI") == "true":
+        pytest.fail(message)
+    pytest.skip(message)
+
+
+@pytest.fixture(scope="session")
+def playwright():
+    """The one Playwright of the session: the sync API allows only one per thread, so every
+    browser suite launches its Chromium from this instance."""
+    require(Path(CHROMIUM).exists(), f"Chromium ({CHROMIUM})")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as running:
+        yield running
+
+
+@pytest.fixture(scope="session")
+def chromium(playwright):
+    """Headless Debian Chromium, shared by the suites that need no special flags."""
+    browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+    yield browser
+    browser.close()
 
 
 class _Quiet(http.server.SimpleHTTPRequestHandler):

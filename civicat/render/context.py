@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
+from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
 from markupsafe import Markup, escape
@@ -70,6 +71,13 @@ class SiteContext:
                 if form.kind == kind:
                     return fid
         return None
+
+    @cached_property
+    def forms_contract(self) -> dict[str, Any]:
+        """The compiled forms contract: form pages carry the function's own rules and messages."""
+        from ..forms import compile_contract
+
+        return compile_contract(self.cat)
 
     def loc(self, value: Any) -> Localized | None:
         return localize(value, self.lang, self.default)

@@ -25,9 +25,12 @@ def environment() -> Environment:
         lstrip_blocks=True,
         auto_reload=False,
     )
+    from .forms import attrs, form_view
     from .offices import closures, office_view, open_now_attrs
 
     env.globals.update(
+        form_view=form_view,
+        html_attrs=attrs,
         office_view=office_view,
         open_now_attrs=open_now_attrs,
         office_closures=closures,

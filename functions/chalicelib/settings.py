@@ -114,6 +114,12 @@ def rate_limit() -> tuple[int, int] | None:
     return int(limit), int(window or 600)
 
 
+def delivery() -> str:
+    """``inline`` (default, Lambda): mails are sent before the answer; ``worker`` (the local
+    server): a separate delivery process sends them right after, so the answer never waits."""
+    return _get("CIVICAT_DELIVERY", "inline").lower()
+
+
 def min_fill_seconds() -> float:
     return float(_get("CIVICAT_MIN_FILL_SECONDS", "3"))
 

@@ -76,7 +76,7 @@ def submit(form, contract, payload, lang: str, ip: str) -> Outcome:
         from .uploads import service as uploads
 
         uploads.attach(list(upload_ids), stored.reference, stored.expires_at)
-    delivery.deliver(stored, contract, store)
+    delivery.after_store(stored, contract, store)
     return _answer("created", stored)
 
 

@@ -1,4 +1,4 @@
-"""Helpers of the browser tests: a quiet threaded static server, Chromium, axe-core."""
+"""Helpers of the browser tests: axe-core injected inline, and how to describe its findings."""
 
 from __future__ import annotations
 
@@ -7,18 +7,8 @@ from typing import Any
 
 import axe_playwright_python
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run"]
 AXE_JS = Path(axe_playwright_python.__file__).parent / "axe.min.js"
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21aa", "wcag22aa"]
-
-
-from tests.conftest import StaticServer  # noqa: E402,F401 - re-exported for the browser tests
-
-
-def launch(playwright: Any, **kwargs: Any) -> Any:
-    return playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, **kwargs)
 
 
 def axe(page: Any, tags: list[str] | None = None) -> list[dict[str, Any]]:

@@ -7,13 +7,9 @@ the 120 days of open-now data.
 
 from __future__ import annotations
 
-import datetime as dt
-from pathlib import Path
-
 import pytest
-from browser_support import launch
 
-from tests.conftest import BUILD_DAY, LANGS, REPO  # noqa: F401 - the browser tests import them from here
+from tests.conftest import LANGS  # noqa: F401 - the browser tests import it from here
 
 NOW = "2027-03-02T10:00:00+01:00"
 
@@ -29,13 +25,8 @@ def server(demo_server):
 
 
 @pytest.fixture(scope="session")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        chromium = launch(playwright)
-        yield chromium
-        chromium.close()
+def browser(chromium):
+    return chromium
 
 
 @pytest.fixture(scope="session")

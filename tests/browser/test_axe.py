@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import pytest
-from browser_support import axe, describe
-from conftest import LANGS
+from .browser_support import axe, describe
+from .conftest import LANGS
 
 TYPES = ["home", "service", "a-z", "office", "offices", "hours", "contact", "topics", "topic", "life", "audience",
          "forms", "form", "thanks", "markdown"]
@@ -12,7 +12,7 @@ TYPES = ["home", "service", "a-z", "office", "offices", "hours", "contact", "top
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_no_axe_violations_on_any_page_type(server, context, page_paths, lang):
-    from conftest import NOW
+    from .conftest import NOW
 
     found = {}
     tab = context.new_page()

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 import pytest
-from conftest import LANGS, NOW
+from .conftest import LANGS, NOW
 
 
 @pytest.mark.parametrize("lang", LANGS)

@@ -1,6 +1,5 @@
 """The pages the function renders itself pass axe in real Chromium (WCAG 2.2 AA and best
 practice), in a left-to-right and a right-to-left language."""
-import shutil
 
 import pytest
 
@@ -8,22 +7,14 @@ from .support import antrag, ideas, post_form
 
 pytestmark = pytest.mark.browser
 
-CHROMIUM = "/usr/bin/chromium"
-FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-         "--disable-component-update", "--disable-sync", "--no-first-run"]
 TAGS = ["wcag2a", "wcag2aa", "wcag21aa", "wcag22aa", "best-practice"]
 
 
 @pytest.fixture(scope="module")
-def browser_page():
-    if not shutil.which(CHROMIUM):
-        pytest.skip("Chromium is not installed (apt-get install chromium)")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
-        yield browser.new_page()
-        browser.close()
+def browser_page(chromium):
+    page = chromium.new_page()
+    yield page
+    page.close()
 
 
 def violations(page, html: str) -> list:

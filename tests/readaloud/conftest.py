@@ -204,30 +204,28 @@ def speech_env(tmp_path_factory):
 
 
 @pytest.fixture(scope="session")
-def browser(speech_env):
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        chromium = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, env=speech_env)
-        try:
-            page = chromium.new_page()
-            voices = page.evaluate("""() => new Promise((resolve) => {
-              const done = () => {
-                const voices = speechSynthesis.getVoices();
-                if (voices.length) resolve(voices.map((v) => v.lang));
-              };
-              speechSynthesis.addEventListener('voiceschanged', done);
-              done();
-              setTimeout(() => resolve([]), 15000);
-            })""")
-            page.close()
-            found = {lang.split("-")[0].lower() for lang in voices}
-            if not set(LANGS_NEEDED) <= found:
-                unavailable("speech-dispatcher voices in Chromium for "
-                            + ", ".join(sorted(set(LANGS_NEEDED) - found)))
-            yield chromium
-        finally:
-            chromium.close()
+def browser(speech_env, playwright):
+    """Chromium with speech-dispatcher, launched from the session's one Playwright."""
+    chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, env=speech_env)
+    try:
+        page = chromium.new_page()
+        voices = page.evaluate("""() => new Promise((resolve) => {
+          const done = () => {
+            const voices = speechSynthesis.getVoices();
+            if (voices.length) resolve(voices.map((v) => v.lang));
+          };
+          speechSynthesis.addEventListener('voiceschanged', done);
+          done();
+          setTimeout(() => resolve([]), 15000);
+        })""")
+        page.close()
+        found = {lang.split("-")[0].lower() for lang in voices}
+        if not set(LANGS_NEEDED) <= found:
+            unavailable("speech-dispatcher voices in Chromium for "
+                        + ", ".join(sorted(set(LANGS_NEEDED) - found)))
+        yield chromium
+    finally:
+        chromium.close()
 
 
 @pytest.fixture(scope="session")

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from site_support import FIXTURE, TODAY
+from .site_support import FIXTURE, TODAY
 
 
 @pytest.fixture(scope="session")

@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo
 from civicat import hours
 from civicat.render import write_pages
 
-from site_support import TODAY, page_of
+from .site_support import TODAY, page_of
 
 KINDS = {"home", "service", "office", "offices", "hours", "contact", "az", "topic", "topics", "life", "lifes",
          "audience", "audiences", "forms", "form", "form-thanks", "page"}

@@ -1,4 +1,4 @@
-"""The one notifier interface: send one ``email.message.EmailMessage`` or raise NotifyError."""
+"""The one notifier interface: send one ``email.message.Message`` or raise NotifyError."""
 from typing import Protocol
 
 
@@ -8,4 +8,4 @@ class NotifyError(RuntimeError):
 
 class Notifier(Protocol):
     def send(self, message) -> None:
-        """Deliver ``message`` (an EmailMessage with From, To and Subject set)."""
+        """Deliver ``message`` (a MIME message with From, To and Subject set)."""

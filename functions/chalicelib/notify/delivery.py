@@ -11,7 +11,7 @@ conditional write (the *lease*) before sending, so two overlapping runs never se
 """
 import logging
 
-from .. import clock, contract as contract_module
+from .. import clock, contract as contract_module, settings
 from ..stores import get_store
 from . import get_notifier, mails
 from .base import NotifyError
@@ -86,6 +86,40 @@ def deliver(submission, contract=None, store=None):
     store.save_notifications(submission.reference, submission.notifications,
                              submission.retry_at)
     return submission
+
+
+def after_store(submission, contract, store) -> None:
+    """Send the mails of a just-stored submission in the request (Lambda: nothing runs after the
+    answer) — unless ``CIVICAT_DELIVERY=worker`` (the local server), where a separate process
+    (``deliver_fresh``) sends them within a fraction of a second, so the answer never waits for
+    mail and mail work never competes with requests for the interpreter. Either way the
+    notifications are already stored as pending: a crash before sending loses nothing."""
+    if settings.delivery() != "worker":
+        deliver(submission, contract, store)
+
+
+def deliver_fresh(limit: int = 200) -> int:
+    """One round of the delivery worker: send new submissions' mails and due retries.
+
+    Submissions whose first attempt has not happened yet are taken at once (nobody else sends
+    them in worker mode); ones in backoff only when due. Each is claimed with the same lease as
+    ``retry_pending``, so a worker and the schedule never send the same mail twice.
+    """
+    store = get_store()
+    now = clock.now()
+    now_text = clock.iso(now)
+    horizon = clock.iso(clock.later(now, GRACE_SECONDS + 1))  # fresh ones are due at now + grace
+    sent = 0
+    for submission in store.pending_retries(horizon, limit):
+        pending = [n for n in submission.notifications.values() if n["state"] == "pending"]
+        fresh = pending and all(n["attempts"] == 0 for n in pending)
+        if not fresh and submission.retry_at > now_text:
+            continue
+        lease = clock.iso(clock.later(now, LEASE_SECONDS))
+        if store.claim_retry(submission.reference, submission.retry_at, lease):
+            deliver(submission, store=store)
+            sent += 1
+    return sent
 
 
 def retry_pending(force: bool = False, limit: int = 200) -> dict:

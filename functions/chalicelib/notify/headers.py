@@ -1,7 +1,7 @@
 """Header hygiene: nothing a citizen typed may add or split a mail header.
 
-``email.message.EmailMessage`` (policy ``default``) already refuses CR/LF in header values; we
-do not rely on that raising mid-request, but clean every value first: control characters (CR,
+The mails are built with the ``compat32`` classes, which would write a CR/LF in a header value as
+is; so every value is cleaned first: control characters (CR,
 LF, tab, NUL …) become spaces, runs of spaces collapse, and the length is capped.
 """
 import re

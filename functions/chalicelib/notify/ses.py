@@ -23,10 +23,12 @@ class SesNotifier:
     def send(self, message) -> None:
         from botocore.exceptions import BotoCoreError, ClientError
 
-        recipients = [address.addr_spec for address in message["To"].addresses]
+        from email.utils import getaddresses, parseaddr
+
+        recipients = [address for _, address in getaddresses(message.get_all("To", []))]
         try:
             self.client.send_email(
-                FromEmailAddress=message["From"].addresses[0].addr_spec,
+                FromEmailAddress=parseaddr(str(message["From"]))[1],
                 Destination={"ToAddresses": recipients},
                 Content={"Raw": {"Data": message.as_bytes()}})
         except (ClientError, BotoCoreError) as error:

@@ -1,0 +1,202 @@
+"""A form as the form page sees it: the compiled contract's rules and messages, in one language.
+
+The page renders from the same contract (``civicat.forms.compile_contract``) that the functions
+validate against, so the browser's native constraints (``required``, ``maxlength``, ``pattern`` …)
+and the messages the script shows are the function's own. What the contract does not carry
+(hints, ``autocomplete``, widths, the consent wording, the privacy notice, the thank-you text) comes
+from the catalogue's ``Form`` model. The markup is in ``templates/components/form/``.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from markupsafe import Markup, escape
+
+if TYPE_CHECKING:
+    from .context import PageContext
+
+TYPES = {"pdf": "PDF", "application/pdf": "PDF", "image/jpeg": "JPEG", "image/png": "PNG"}
+EXTENSIONS = {"application/pdf": ".pdf", "image/jpeg": ".jpg,.jpeg", "image/png": ".png"}
+NUMBER = r"[+\-]?[0-9]+([.,][0-9]+)?"
+"""A number as the function reads it: German decimal comma or point."""
+COORDINATE = r"[+\-]?[0-9]{1,3}([.,][0-9]+)?"
+POSTCODE = "[0-9]{5}"
+TEL = r"\+?[0-9 \(\)\/.\-]{3,}"
+"""The function's telephone rule (functions/chalicelib/validation.py), escaped for the ``v`` flag
+with which browsers compile ``pattern``."""
+TEXTUAL = ("text", "email", "tel", "postcode", "number", "date")
+"""Field types rendered as one ``<input>``."""
+DEFAULT_PATTERNS = {"tel": TEL, "postcode": POSTCODE, "number": NUMBER}
+"""Patterns of the function's type checks, where the field has no pattern of its own."""
+
+
+def attrs(values: dict[str, Any]) -> Markup:
+    """``{"type": "text", "required": True, "pattern": None}`` → `` type="text" required``."""
+    out = []
+    for name, value in values.items():
+        if value is None or value is False:
+            continue
+        out.append(f" {name}" if value is True else f' {name}="{escape(value)}"')
+    return Markup("".join(out))
+
+
+@dataclass
+class Choice:
+    value: str
+    label: Markup
+    id: str
+
+
+@dataclass
+class FieldView:
+    name: str
+    type: str
+    id: str
+    label: Markup
+    hint: Markup | None
+    required: bool
+    control: dict[str, Any]
+    """Attributes of the input, textarea or select (radios and checkboxes: of each box)."""
+    messages: dict[str, str]
+    """The contract's messages in the page's language, for the script."""
+    width: str = "long"
+    options: list[Choice] = field(default_factory=list)
+    count: int | None = None
+    """Maximum length shown by a character count (textareas with ``max_length``)."""
+
+    @property
+    def hint_id(self) -> str:
+        return f"{self.id}-hint"
+
+    @property
+    def described_by(self) -> str | None:
+        ids = ([self.hint_id] if self.hint else []) + ([f"{self.id}-info"] if self.count else [])
+        return " ".join(ids) or None
+
+    @property
+    def messages_json(self) -> str:
+        return json.dumps(self.messages, ensure_ascii=False)
+
+
+@dataclass
+class FormView:
+    id: str
+    kind: str
+    action: str
+    """``{forms_api_url}/forms/{id}``: where the form posts (JSON from the script, a form post without)."""
+    upload_url: str
+    lang: str
+    enctype: str | None
+    fields: list[FieldView]
+    location: bool
+    attachments: dict[str, Any] | None
+    consent: Markup | None
+    """The catalogue's consent wording, when the contract asks for consent."""
+    recipient: str
+    retention_days: int
+    privacy_page: str | None
+    model: Any
+    """The catalogue's Form: privacy notice and thank-you text."""
+    words: dict[str, Any]
+    """UI strings the script needs, in the page's language."""
+    coordinate_pattern: str = COORDINATE
+
+    @property
+    def words_json(self) -> str:
+        return json.dumps(self.words, ensure_ascii=False)
+
+    def messages_json(self, name: str) -> str:
+        """Messages of the parts every form may have (location, consent), worded like the function's."""
+        w = self.words["location"]
+        messages = {
+            "location_address": {"too_long": w["address_too_long"]},
+            "location_lat": dict.fromkeys(("invalid", "pattern", "range"), w["lat_invalid"]),
+            "location_lon": dict.fromkeys(("invalid", "pattern", "range"), w["lon_invalid"]),
+            "consent": {"required": self.words["consent_required"]},
+        }
+        return json.dumps(messages.get(name, {}), ensure_ascii=False)
+
+
+def form_view(p: "PageContext", fid: str) -> FormView:
+    """What ``partials/form-body.html`` needs to render form ``fid`` in the page's language."""
+    site = p.site
+    contract = site.forms_contract["forms"][fid]
+    model = site.cat.forms[fid]
+    lang = site.lang
+    hints = {f.name: f for f in model.fields}
+    fields = [_field(p, spec, hints[spec["name"]], lang) for spec in contract["fields"]]
+    attachments = None
+    if contract["attachments"]:
+        rule = contract["attachments"]
+        size = _size(rule["max_size_bytes"], site.s.get("decimal"))
+        types = ", ".join(dict.fromkeys(TYPES.get(t, t) for t in rule["types"]))
+        label = model.attachments.label if model.attachments else None
+        attachments = {
+            **rule, "size": size, "type_names": types,
+            "accept": ",".join([*rule["types"], *(EXTENSIONS[t] for t in rule["types"] if t in EXTENSIONS)]),
+            "label": p.text(label) if label else p.t("form.files.label"),
+            "hint": p.t("form.files.hint", max_files=rule["max_files"], types=types, size=size),
+        }
+    api = str(site.site.forms_api_url).rstrip("/")
+    privacy = site.site.pages.privacy
+    s = site.s
+    words = {
+        "error_prefix": s.t("form.error_prefix"), "sending": s.t("form.sending"), "failed": s.t("form.failed"),
+        "offline": s.t("form.offline"), "too_large": s.t("form.too_large"), "sent_title": s.t("form.sent_title"),
+        "consent_required": s.t("form.consent_required"),
+        "location": s.get("form.location"), "files": s.get("form.files"), "count": s.get("form.count"),
+    }
+    return FormView(
+        id=fid, kind=contract["kind"], action=f"{api}/forms/{fid}", lang=lang,
+        enctype="multipart/form-data" if attachments else None, fields=fields, location=contract["location"],
+        attachments=attachments, consent=p.text(model.consent) if contract["consent"] and model.consent else None,
+        recipient=contract["recipient"]["name"][lang], retention_days=contract["retention_days"], model=model,
+        words=words, upload_url=f"{api}/forms/{fid}/uploads",
+        privacy_page=p.url(f"{privacy}/") if privacy in site.cat.pages else None,
+    )
+
+
+def _field(p: "PageContext", spec: dict[str, Any], model: Any, lang: str) -> FieldView:
+    kind, name = spec["type"], spec["name"]
+    fid = f"field-{name}"
+    control: dict[str, Any] = {"required": spec["required"]}
+    if kind in TEXTUAL:
+        control["type"] = {"email": "email", "tel": "tel", "date": "date"}.get(kind, "text")
+        control["autocomplete"] = model.autocomplete
+        control["pattern"] = spec["pattern"] or DEFAULT_PATTERNS.get(kind)
+    if kind in (*TEXTUAL, "textarea"):
+        control["minlength"] = spec["min_length"]
+        control["maxlength"] = spec["max_length"]
+    if kind == "email":
+        control.update(spellcheck="false", autocapitalize="none")
+    elif kind == "postcode":
+        control.update(inputmode="numeric", spellcheck="false")
+    elif kind == "number":
+        # GOV.UK: no type=number (a scroll wheel changes it, some screen readers misread it);
+        # the script checks the range from data-cc-min/max, the function checks it again.
+        control.update({"inputmode": "decimal", "spellcheck": "false",
+                        "data-cc-min": _plain_number(spec["min"]), "data-cc-max": _plain_number(spec["max"])})
+    choices = [Choice(option.value, p.text(option.label), fid if index == 0 else f"{fid}-{index}")
+               for index, option in enumerate(model.options)]
+    return FieldView(
+        name=name, type=kind, id=fid, label=p.text(model.label), hint=p.text(model.hint) if model.hint else None,
+        required=spec["required"], control=control, options=choices, width=model.width,
+        messages={key: text[lang] for key, text in spec["messages"].items()},
+        count=spec["max_length"] if kind == "textarea" and spec["max_length"] else None,
+    )
+
+
+def _plain_number(value: float | None) -> str | None:
+    if value is None:
+        return None
+    return str(int(value)) if float(value).is_integer() else str(value)
+
+
+def _size(size: int, decimal: str) -> str:
+    """``10 MB`` / ``500 KB`` (the function words its own messages the same way)."""
+    number, unit = (size / (1024 * 1024), "MB") if size >= 1024 * 1024 else (size / 1024, "KB")
+    text = f"{number:.1f}".rstrip("0").rstrip(".")
+    return f"{text.replace('.', decimal)} {unit}"
