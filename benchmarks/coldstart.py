@@ -95,10 +95,16 @@ def first_requests() -> dict:
 def main() -> None:
     parser = argparse.ArgumentParser(description="Cold start of the forms Lambda")
     parser.add_argument("--runs", type=int, default=5)
-    runs = parser.parse_args().runs
+    parser.add_argument("--markdown", action="store_true", help="print a BENCHMARKS.md section")
+    parser.add_argument("--work", help="unused; accepted from benchmarks/run.py")
+    parser.add_argument("--quick", action="store_true")
+    args = parser.parse_args()
+    runs = 2 if args.quick else args.runs
 
     imports = [import_time() for _ in range(runs)]
     totals = [total for total, _ in imports]
+    if args.markdown:
+        return markdown(runs, totals, imports[-1][1], [first_requests() for _ in range(runs)])
     print(f"import app (python -X importtime, cumulative), {runs} fresh processes:")
     print(f"  median {statistics.median(totals):.1f} ms, min {min(totals):.1f} ms, "
           f"max {max(totals):.1f} ms   (budget 40 ms, without boto3)")
@@ -115,6 +121,20 @@ def main() -> None:
         print(f"  {label:28s} median {statistics.median(values):6.1f} ms "
               f"(min {min(values):.1f}, max {max(values):.1f})")
     print(f"  boto3 imported: {any(m['boto3_loaded'] for m in measured)}")
+
+
+def markdown(runs: int, totals: list, heaviest: list, measured: list) -> None:
+    median = statistics.median(totals)
+    print("## Cold start of the forms Lambda\n")
+    print(f"`benchmarks/coldstart.py`: {runs} fresh processes each. `python -X importtime -c \"import app\"` "
+          f"in `functions/`: median **{median:.1f} ms** (min {min(totals):.1f}, max {max(totals):.1f}); boto3 is "
+          "not imported. Heaviest imports: " + ", ".join(f"{name.strip()} {us / 1000:.1f} ms" for us, name in heaviest[:4]) + ".\n")
+    print("| first requests in a fresh process (Lambda-style call, SQLite + outbox) | median |\n|---|---|")
+    for key, label in (("import_ms", "import app"), ("health_ms", "GET /health"),
+                       ("first_submit_ms", "first POST /forms/kontakt"), ("second_submit_ms", "second POST /forms/kontakt")):
+        print(f"| {label} | {statistics.median(m[key] for m in measured):.1f} ms |")
+    print("\n<!-- targets -->")
+    print(f"Lambda app import ≤ 40 ms without boto3\t{median:.1f} ms\t{'yes' if median <= 40 else 'no'}")
 
 
 if __name__ == "__main__":
