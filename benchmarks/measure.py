@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import statistics
 import subprocess
+import threading
 import time
 from dataclasses import dataclass
 
@@ -14,6 +15,10 @@ class Sample:
     wall: float
     cpu: float
     peak_mb: float
+    """Peak RSS of the largest single process (``wait4`` reports the maximum, not the sum)."""
+    tree_mb: float = 0.0
+    """Peak of the summed RSS of the process and all its children, sampled every 50 ms: what a
+    build in several processes needs at once."""
 
 
 def run(cmd: list[str], *, cwd: str | None = None, env: dict | None = None, quiet: bool = True) -> Sample:
@@ -21,21 +26,72 @@ def run(cmd: list[str], *, cwd: str | None = None, env: dict | None = None, quie
     out = subprocess.DEVNULL if quiet else None
     started = time.perf_counter()
     proc = subprocess.Popen(cmd, cwd=cwd, env=env, stdout=out, stderr=subprocess.PIPE if quiet else None)
+    tree = _TreePeak(proc.pid)
+    # stderr goes to a pipe: drain it while waiting, or a chatty child blocks on a full pipe
+    err = []
+    drain = threading.Thread(target=lambda: err.append(proc.stderr.read()), daemon=True) if proc.stderr else None
+    if drain:
+        drain.start()
     _, status, usage = os.wait4(proc.pid, 0)
     wall = time.perf_counter() - started
+    tree_mb = tree.done()
+    if drain:
+        drain.join()
+        proc.stderr.close()
     proc.returncode = os.waitstatus_to_exitcode(status)
     if proc.returncode != 0:
-        err = proc.stderr.read().decode(errors="replace") if proc.stderr else ""
-        raise RuntimeError(f"{' '.join(cmd)} exited {proc.returncode}:\n{err[-3000:]}")
-    if proc.stderr:
-        proc.stderr.close()
-    return Sample(wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024)
+        text = err[0].decode(errors="replace") if err else ""
+        raise RuntimeError(f"{' '.join(cmd)} exited {proc.returncode}:\n{text[-3000:]}")
+    return Sample(wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024, max(tree_mb, usage.ru_maxrss / 1024))
 
 
 def median(samples: list[Sample]) -> Sample:
     return Sample(statistics.median(s.wall for s in samples), statistics.median(s.cpu for s in samples),
-                  statistics.median(s.peak_mb for s in samples))
+                  statistics.median(s.peak_mb for s in samples), statistics.median(s.tree_mb for s in samples))
 
 
 def repeat(cmd: list[str], times: int = 3, **kwargs) -> Sample:
     return median([run(cmd, **kwargs) for _ in range(times)])
+
+
+class _TreePeak:
+    """Samples the summed RSS of a process tree (Linux /proc) until ``done``."""
+
+    def __init__(self, pid: int):
+        self.pid, self.peak, self.stopped = pid, 0, threading.Event()
+        self.thread = threading.Thread(target=self._run, daemon=True)
+        self.thread.start()
+
+    def _run(self) -> None:
+        page = os.sysconf("SC_PAGE_SIZE")
+        while not self.stopped.wait(0.05):
+            pids, todo = [], [self.pid]
+            while todo:
+                pid = todo.pop()
+                pids.append(pid)
+                todo.extend(_children(pid))
+            self.peak = max(self.peak, sum(_pages(pid) for pid in pids) * page)
+
+    def done(self) -> float:
+        self.stopped.set()
+        self.thread.join()
+        return self.peak / 2**20
+
+
+def _children(pid: int) -> list[int]:
+    try:
+        found = []
+        for task in os.listdir(f"/proc/{pid}/task"):
+            with open(f"/proc/{pid}/task/{task}/children") as handle:
+                found.extend(int(child) for child in handle.read().split())
+        return found
+    except OSError:
+        return []
+
+
+def _pages(pid: int) -> int:
+    try:
+        with open(f"/proc/{pid}/statm") as handle:
+            return int(handle.read().split()[1])
+    except OSError:
+        return 0

@@ -8,9 +8,16 @@ catalogue is loaded and validated once and handed to every language's build.
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import logging
+import multiprocessing
+import os
+import sys
+import threading
 import time
+import traceback
 from dataclasses import dataclass, field
+from multiprocessing.connection import wait
 from pathlib import Path
 from typing import Any
 
@@ -38,6 +45,8 @@ class BuildReport:
     warnings: list[str] = field(default_factory=list)
     hours_until: dt.date | None = None
     """Last day of the open-now data: rebuild before then (README: scheduled rebuild)."""
+    configs: dict[str, Any] = field(default_factory=dict)
+    """Each language's mkdocs config after the build (only with ``keep``): the state to write pages again."""
 
 
 def repo_config_file() -> Path:
@@ -73,32 +82,140 @@ def language_config(config_file: Path, lang: str, out: Path, catalogue: Any, *, 
 
 
 def build_site(catalogue_dir: Path, out: Path, *, languages: list[str] | None = None,
-               config_file: Path | None = None, today: dt.date | None = None, catalogue: Any = None) -> BuildReport:
+               config_file: Path | None = None, today: dt.date | None = None, catalogue: Any = None,
+               jobs: int = 1, keep: bool = False) -> BuildReport:
     """Build the whole site into ``out``: ``out/<lang>/`` per language, ``out/index.html``, ``out/sitemap.xml``.
 
+    ``jobs`` > 1 builds that many languages at a time in forked processes (each language is one
+    mkdocs build, which cannot be split); ``keep`` builds in this process and keeps each language's
+    mkdocs config in ``report.configs`` so that ``civicat serve`` can write changed pages again.
     Raises ``civicat.catalogue.CatalogueError`` when the catalogue has errors (nothing is built).
     """
-    from mkdocs.commands.build import build
-
     started = time.perf_counter()
     if catalogue is None:
         from .catalogue import load
 
         catalogue = load(Path(catalogue_dir))
+    # The loaded catalogue is ~2 million objects that live as long as the build: without this, each
+    # full collection of the garbage collector walks them all (3 s a time at 2,000 services), and in
+    # forked builds it would also copy every memory page the parent shares with them.
+    gc.freeze()
     out = Path(out).resolve()
     langs = list(languages or catalogue.site.languages)
     report = BuildReport(out=out, languages=langs)
     report.warnings.extend(str(w) for w in getattr(catalogue, "warnings", []))
-    for lang in langs:
-        cfg = language_config(config_file or repo_config_file(), lang, out, catalogue, today=today)
-        build(cfg)
-        rendered = cfg.plugins["civicat"].rendered
-        report.pages[lang] = len(rendered.pages)
-        report.hours_until = rendered.hours_until
+    config_file = config_file or repo_config_file()
+    try:
+        if keep or jobs <= 1 or len(langs) == 1 or not _can_fork():
+            results = [_build_language(config_file, lang, out, catalogue, today, report if keep else None) for lang in langs]
+        else:
+            results = _build_forked(config_file, langs, out, catalogue, today, jobs)
+    finally:
+        gc.unfreeze()  # what outlives the build (a previous catalogue in `civicat serve`) can be collected again
+    for lang, (pages, until, warnings) in zip(langs, results):
+        report.pages[lang] = pages
+        report.hours_until = until
         if lang == langs[0]:
-            report.warnings.extend(rendered.warnings)
+            report.warnings.extend(warnings)
     write_root(catalogue, out, langs)
     if report.hours_until:
         log.info("open-now data runs until %s: rebuild the site before then (daily is best)", report.hours_until)
     report.seconds = time.perf_counter() - started
     return report
+
+
+Result = tuple[int, "dt.date | None", list[str]]
+"""What a language's build reports: pages written, last day of the open-now data, warnings."""
+
+
+def _build_language(config_file: Path, lang: str, out: Path, catalogue: Any, today: dt.date | None,
+                    keep: BuildReport | None = None) -> Result:
+    from mkdocs.commands.build import build
+
+    cfg = language_config(config_file, lang, out, catalogue, today=today)
+    build(cfg)
+    rendered = cfg.plugins["civicat"].rendered
+    if keep is not None:
+        keep.configs[lang] = cfg
+    return len(rendered.pages), rendered.hours_until, list(rendered.warnings)
+
+
+def _can_fork() -> bool:
+    """Forking is safe only from a process with no other threads (a thread could hold a lock that
+    the child then waits for forever); ``civicat serve`` builds in-process anyway (``keep``)."""
+    return "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1
+
+
+def _build_forked(config_file: Path, langs: list[str], out: Path, catalogue: Any, today: dt.date | None,
+                  jobs: int) -> list[Result]:
+    """The languages in ``jobs`` forked worker processes, each taking the next language when it is
+    done with one. A worker inherits the loaded catalogue (nothing is pickled); what a first build
+    costs once (compiling the theme's templates) it pays once for all its languages."""
+    _warm_up(catalogue)
+    context = multiprocessing.get_context("fork")
+    sys.stdout.flush()
+    sys.stderr.flush()  # or the workers would print what the parent had not yet written
+    waiting, results, workers = list(langs), {}, {}
+    try:
+        for _ in range(min(jobs, len(langs))):
+            ours, theirs = context.Pipe()
+            worker = context.Process(target=_worker, args=(theirs, config_file, out, catalogue, today), daemon=True)
+            worker.start()
+            theirs.close()
+            ours.send(lang := waiting.pop(0))
+            workers[ours] = (worker, lang)
+        while len(results) < len(langs):
+            for conn in wait(list(workers)):
+                worker, lang = workers[conn]
+                try:
+                    status, value = conn.recv()
+                except EOFError:
+                    status, value = "error", f"the worker ended without a result (exit code {worker.exitcode})"
+                if status != "ok":
+                    raise RuntimeError(f"building the {lang} site failed:\n{value}")
+                results[lang] = value
+                next_lang = waiting.pop(0) if waiting else None
+                conn.send(next_lang)
+                workers[conn] = (worker, next_lang)
+    finally:
+        for conn, (worker, _lang) in workers.items():
+            worker.join(timeout=5)
+            if worker.is_alive():
+                worker.terminate()
+            conn.close()
+    return [results[lang] for lang in langs]
+
+
+def _warm_up(catalogue: Any) -> None:
+    """Do once, before forking, what every worker would do first: import mkdocs and the theme, read
+    every language's UI strings (each page names all languages), compile our page templates."""
+    import mkdocs.commands.build  # noqa: F401
+    import mkdocs.config  # noqa: F401
+
+    from . import plugin  # noqa: F401 - Material's search plugin, jinja's bytecode cache
+    from .render import env as render_env
+    from .render.strings import Strings
+
+    for lang in catalogue.site.languages:
+        Strings(lang)
+    ours = render_env.environment()
+    for name in ours.list_templates(extensions=["html"]):
+        ours.get_template(name)
+    gc.freeze()  # what the warm-up made lives on in every worker
+
+
+def _worker(conn: Any, config_file: Path, out: Path, catalogue: Any, today: dt.date | None) -> None:
+    while (lang := conn.recv()) is not None:
+        try:
+            conn.send(("ok", _build_language(config_file, lang, out, catalogue, today)))
+        except BaseException:  # noqa: BLE001 - reported to the parent, which raises it
+            conn.send(("error", traceback.format_exc()))
+            return
+        gc.collect()  # the finished language's pages (mkdocs links pages and files both ways)
+
+
+def default_jobs(languages: int) -> int:
+    """Languages to build at a time: one more than the cores, so that the last languages do not
+    leave a core idle (5 languages on 2 cores: 3 at a time finish when 2 at a time would be only
+    half done with the fifth); at most one per language."""
+    return max(1, min(languages, (os.cpu_count() or 1) + 1))

@@ -100,7 +100,8 @@ def _field(fld: FormField, catalogue: Catalogue) -> dict[str, Any]:
         "min_length": fld.min_length, "max_length": fld.max_length, "min": fld.min, "max": fld.max,
         "pattern": fld.pattern,
         "options": [{"value": o.value, "label": _all(o.label, catalogue)} for o in fld.options],
-        "label": labels, "messages": messages,
+        "label": labels, "hint": _all(fld.hint, catalogue), "autocomplete": fld.autocomplete,
+        "messages": messages,
     }
 
 
@@ -112,7 +113,8 @@ def _form(form: Form, catalogue: Catalogue) -> dict[str, Any]:
     if form.attachments is not None:
         attachments = {"max_files": form.attachments.max_files,
                        "max_size_bytes": int(form.attachments.max_size_mb * 1024 * 1024),
-                       "types": [MIME[t] for t in form.attachments.types]}
+                       "types": [MIME[t] for t in form.attachments.types],
+                       "label": _all(form.attachments.label, catalogue)}
     return {
         "id": form.id, "kind": form.kind, "title": _all(form.title, catalogue),
         "reference_prefix": form.reference_prefix or site.reference_prefix,
@@ -121,6 +123,7 @@ def _form(form: Form, catalogue: Catalogue) -> dict[str, Any]:
                       "name": _all(office.name, catalogue)},
         "retention_days": form.retention_days, "confirmation": form.confirmation,
         "location": form.location, "attachments": attachments, "consent": form.consent is not None,
+        "consent_text": _all(form.consent, catalogue),
         "fields": [_field(f, catalogue) for f in form.fields],
         "pages": {
             "form": {lang: f"{base}/{lang}/formulare/{form.id}/" for lang in site.languages},

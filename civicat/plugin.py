@@ -8,11 +8,17 @@ converted for them); only the index pages are in the navigation, every other pag
 from __future__ import annotations
 
 import datetime as dt
+import json
+import os
 import re
+import threading
 from pathlib import Path
 from typing import Any
 
-from jinja2 import ChoiceLoader, FileSystemLoader
+from jinja2 import BytecodeCache, ChoiceLoader, FileSystemLoader
+from jinja2.bccache import Bucket
+from material.plugins.search.plugin import SearchIndex
+from mkdocs.commands.build import _populate_page, get_context
 from mkdocs.config import config_options as opt
 from mkdocs.config.base import Config
 from mkdocs.plugins import BasePlugin, get_plugin_logger
@@ -20,9 +26,10 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
-from .render import RenderedPage, RenderedSite, render_site
+from .render import RenderedPage, RenderedSite, SiteContext, render_pages, render_site
 from .render.chrome import chrome
 from .render.env import TEMPLATES_DIR
+from .render.search import sections
 
 log = get_plugin_logger(__name__)
 
@@ -41,6 +48,11 @@ class GeneratedPage(Page):
 
     def __init__(self, rendered: RenderedPage, file: File, config: Any):
         super().__init__(rendered.nav_title or rendered.title, file, config)
+        self.update(rendered)
+
+    def update(self, rendered: RenderedPage) -> None:
+        """Take the renderer's (new) page: at the build, and in ``civicat serve`` after an edit."""
+        self.title = rendered.nav_title or rendered.title
         self.civicat = rendered.meta()
         self._html = str(rendered.body)
         self.meta = {"description": rendered.description}
@@ -56,6 +68,87 @@ class GeneratedPage(Page):
         self.content = self._html
 
 
+class GeneratedSearchIndex(SearchIndex):
+    """Material's search index, cutting our pages into sections without ``html.parser``.
+
+    Material's parser costs a third of a build; ``civicat.render.search.sections`` gives the same
+    sections from our well-formed HTML at a fraction of it (and hands anything else back to
+    Material's). Entries are kept per page, in build order, so ``civicat serve`` can replace one
+    page's entries after an edit and the index stays as a full build writes it.
+    """
+
+    def __init__(self, **config: Any):
+        super().__init__(**config)
+        self.pages: dict[str, str] = {}
+        """Each page's entries as JSON (without brackets), in build order."""
+
+    def add_entry_from_context(self, page: Any) -> None:
+        self.entries = []  # Material appends this page's entries here
+        found = sections(page.content) if not (page.meta.get("search") or {}).get("exclude") else []
+        if found is None:
+            super().add_entry_from_context(page)
+        else:
+            for section in found:
+                self.create_entry_for_section(section, page.toc, page.url, page)
+        self.pages[page.url] = ",".join(_json(entry) for entry in self.entries)
+
+    def generate_search_index(self, prev: Any) -> str:
+        """What Material's ``generate_search_index`` writes, byte for byte, from the stored JSON."""
+        config = {key: self.config[key] for key in ["lang", "separator", "pipeline", "fields"]}
+        docs = ",".join(entries for entries in self.pages.values() if entries)
+        return f'{{"config":{_json(config)},"docs":[{docs}]}}'
+
+
+def _json(value: Any) -> str:
+    return json.dumps(value, separators=(",", ":"), default=str)  # as Material's generate_search_index
+
+
+class _TemplateCache(BytecodeCache):
+    """Compiled theme templates, shared by the builds of all languages in this process: mkdocs
+    makes a new template environment per build, which would compile Material's templates again."""
+
+    def __init__(self) -> None:
+        self.code: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: Bucket) -> None:
+        if bucket.key in self.code:
+            bucket.bytecode_from_string(self.code[bucket.key])  # checks the source's checksum
+
+    def dump_bytecode(self, bucket: Bucket) -> None:
+        self.code[bucket.key] = bucket.bytecode_to_string()
+
+
+THEME_TEMPLATES = _TemplateCache()
+
+
+def search_plugin(config: Any) -> Any:
+    return config.plugins.get("material/search") or config.plugins.get("search")
+
+
+def _write_page(page: Page, config: Any, doc_files: Any, nav: Navigation | None, env: Any) -> None:
+    """mkdocs' ``_build_page``, writing the file in one step: ``civicat serve`` writes pages that a
+    browser may be reading (a file rewritten in place would be sent half written)."""
+    config._current_page = page
+    page.active = True
+    try:
+        context = get_context(nav, doc_files, config, page)
+        template = env.get_template(page.meta.get("template", "main.html"))
+        context = config.plugins.on_page_context(context, page=page, config=config, nav=nav)
+        output = config.plugins.on_post_page(template.render(context), page=page, config=config)
+        write_atomically(output.encode("utf-8", errors="xmlcharrefreplace"), Path(page.file.abs_dest_path))
+    finally:
+        page.active = False
+        config._current_page = None
+
+
+def write_atomically(data: bytes, path: Path) -> None:
+    """Write ``path`` by renaming a finished file over it: a reader sees the old or the new file."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    partial = path.with_name(f".{path.name}.{os.getpid()}.{threading.get_ident()}")
+    partial.write_bytes(data)
+    os.replace(partial, path)
+
+
 def _component_source(uri: str) -> bool:
     """Theme component files that are for developers, not visitors (strings, docs, examples)."""
     return uri.startswith("components/") and (uri.endswith((".yaml", ".md")) or "/examples/" in uri)
@@ -65,10 +158,18 @@ class CivicatPlugin(BasePlugin[CivicatConfig]):
     supports_multiple_instances = False
 
     def __init__(self) -> None:
+        self.lang = ""
+        self.today: dt.date | None = None
         self.catalogue: Any = None
         """Set by civicat.build before the build to reuse one loaded catalogue for every language."""
         self.rendered: RenderedSite | None = None
         self.material_bundle: str | None = None
+        self.nav: Navigation | None = None
+        self.site: SiteContext | None = None
+        """The renderer's view of the catalogue for ``refresh``, kept for a series of calls."""
+        self.doc_files: list[File] | None = None
+        self.built: tuple[Any, Any, Files, Navigation | None] | None = None
+        """(config, theme environment, files, navigation) of the build, to write pages again later."""
 
     def on_config(self, config: Any) -> Any:
         if self.catalogue is None:
@@ -76,8 +177,8 @@ class CivicatPlugin(BasePlugin[CivicatConfig]):
 
             root = Path(config.config_file_path).parent / self.config.catalogue
             self.catalogue = load(root)
-        lang = self.config.language or config.theme["language"]
-        today = dt.date.fromisoformat(self.config.today) if self.config.today else None
+        lang = self.lang = self.config.language or config.theme["language"]
+        today = self.today = dt.date.fromisoformat(self.config.today) if self.config.today else None
         self.rendered = render_site(self.catalogue, lang, today=today)
         for warning in self.rendered.warnings:
             log.warning(warning)
@@ -107,7 +208,14 @@ class CivicatPlugin(BasePlugin[CivicatConfig]):
         assert self.rendered is not None
         index = sorted((p for p in self.rendered.pages if p.nav_order is not None), key=lambda p: p.nav_order)
         items = [files.get_file_from_path(p.src_uri).page for p in index]
-        return Navigation(items, items)
+        self.nav = Navigation(items, items)
+        return self.nav
+
+    def on_pre_build(self, config: Any) -> None:
+        """Give the search plugin our faster index (after every plugin's on_config, which makes it)."""
+        search = search_plugin(config)
+        if search is not None and search.config.enabled:
+            search.search_index = GeneratedSearchIndex(**search.config)
 
     def on_post_build(self, config: Any) -> None:
         """Cut the two third-party addresses out of Material's bundle (see ``offline_bundle``)."""
@@ -118,9 +226,43 @@ class CivicatPlugin(BasePlugin[CivicatConfig]):
                 path.write_text(fixed, encoding="utf-8")
 
     def on_env(self, env: Any, config: Any, files: Files) -> Any:
-        """Let the theme include our components (civicat/templates/components/…)."""
+        """Let the theme include our components (civicat/templates/components/…), compile the theme's
+        templates once for all languages, and keep what writing a page again needs (``refresh``)."""
         env.loader = ChoiceLoader([env.loader, FileSystemLoader(str(TEMPLATES_DIR))])
+        env.bytecode_cache = THEME_TEMPLATES
+        self.built = (config, env, files, self.nav)
         return env
+
+    def forget(self) -> None:
+        """The catalogue was edited: the next ``refresh`` looks at it anew (titles, lists, indexes)."""
+        self.site = None
+
+    def refresh(self, paths: set[str]) -> int:
+        """Render the pages at ``paths`` again from the (edited) catalogue and write them as the
+        build did, with the state kept from it: ``civicat serve`` after an edit. Their search
+        entries are replaced; ``write_search_index`` writes the index."""
+        assert self.built is not None
+        config, env, files, nav = self.built
+        if self.site is None:
+            self.site = SiteContext(self.catalogue, self.lang, today=self.today)
+        if self.doc_files is None:
+            self.doc_files = files.documentation_pages()
+        pages = render_pages(self.site, paths)
+        for rendered in pages:
+            page = files.get_file_from_path(rendered.src_uri).page
+            page.update(rendered)
+            _populate_page(page, config, files)
+            _write_page(page, config, self.doc_files, nav, env)
+        return len(pages)
+
+    def write_search_index(self) -> None:
+        """The search index with the entries of every page as last written (after ``refresh``)."""
+        assert self.built is not None
+        config = self.built[0]
+        search = search_plugin(config)
+        if search is not None and search.config.enabled:
+            data = search.search_index.generate_search_index(None)
+            write_atomically(data.encode("utf-8"), Path(config.site_dir, "search", "search_index.json"))
 
 
 def component_strings(custom_dir: str | None, lang: str) -> dict[str, Any]:

@@ -2,8 +2,9 @@
 
 The static site is served from the build folder; ``/api/*`` is forwarded (prefix stripped) to the
 functions' local server (Chalice app, SQLite store, outbox folder), which runs as a child process
-so that the functions stay independent of civicat. The catalogue folder is watched and the site
-rebuilt when a file changes; a failed rebuild keeps the last good site and prints the errors.
+so that the functions stay independent of civicat. The catalogue folder is watched: an edited
+service is written again on its own in a fraction of a second, any other change rebuilds the site
+(``civicat.preview``); a failed check keeps the last good site and prints the errors.
 """
 
 from __future__ import annotations
@@ -12,10 +13,10 @@ import http.client
 import os
 import secrets
 import signal
+import stat
 import subprocess
 import sys
 import threading
-import time
 from functools import partial
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -72,6 +73,16 @@ class Handler(SimpleHTTPRequestHandler):
         if self.command != "HEAD":
             self.wfile.write(data)
 
+    def finish(self) -> None:
+        """Close this thread's connection to the API when the visitor's connection ends."""
+        try:
+            super().finish()
+        finally:
+            conn = getattr(self._local, "conn", None)
+            if conn is not None:
+                conn.close()
+                self._local.conn = None
+
     def do_GET(self) -> None:  # noqa: N802 - stdlib naming
         if self.path.startswith("/api/"):
             return self._proxy()
@@ -120,42 +131,40 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
-def _snapshot(folder: Path) -> dict[str, float]:
-    return {str(p): p.stat().st_mtime for p in folder.rglob("*") if p.is_file()}
+def _snapshot(folder: Path) -> dict[str, tuple[int, int]]:
+    """Each file's modification time and size (a save within one clock tick still changes the size)."""
+    found = {}
+    for path in folder.rglob("*"):
+        try:
+            info = path.stat()
+        except FileNotFoundError:  # deleted while we looked
+            continue
+        if stat.S_ISREG(info.st_mode):
+            found[str(path)] = (info.st_mtime_ns, info.st_size)
+    return found
 
 
-def watch(catalogue: Path, rebuild, stop: threading.Event, interval: float = 0.3) -> None:
-    """Poll the catalogue's files (works on every OS and editor save strategy) and rebuild on change."""
+def watch(catalogue: Path, rebuild, stop: threading.Event, interval: float = 0.3, idle=None) -> None:
+    """Poll the catalogue's files (works on every OS and editor save strategy) and rebuild on change.
+    Between looks, ``idle(seconds)`` may do deferred work for about that long; it says whether
+    more is left (then the next look comes at once)."""
     before = _snapshot(catalogue)
-    while not stop.wait(interval):
+    more = False
+    while not stop.wait(0 if more else interval):
         now = _snapshot(catalogue)
         if now != before:
             changed = sorted({k for k in now if now.get(k) != before.get(k)} | (before.keys() - now.keys()))
             before = now
             rebuild(changed)
+        more = bool(idle and idle(interval))
 
 
 def serve(catalogue: Path, out: Path, host: str, port: int, api_port: int | None, var: Path) -> int:
-    from . import forms
-    from .build import build_site
-    from .catalogue import CatalogueError, load
+    from .preview import Preview
 
-    contract = var / "forms.json"
-
-    def build(changed: list[str] | None = None) -> bool:
-        started = time.perf_counter()
-        try:
-            loaded = load(catalogue)
-            build_site(catalogue, out, catalogue=loaded)
-            var.mkdir(parents=True, exist_ok=True)
-            forms.write(loaded, contract)  # the API re-reads it when it changes
-        except CatalogueError as exc:
-            for problem in exc.diagnostics:
-                print(problem, file=sys.stderr)
-            print("civicat serve: the catalogue has errors; still serving the last good build.", file=sys.stderr)
-            return False
-        print(f"civicat serve: built in {time.perf_counter() - started:.1f} s", file=sys.stderr)
-        return True
+    preview = Preview(catalogue, out, var / "forms.json")
+    contract = preview.contract
+    build = preview.build
 
     if not build():
         return 1
@@ -166,7 +175,7 @@ def serve(catalogue: Path, out: Path, host: str, port: int, api_port: int | None
     server = ThreadingHTTPServer((host, port), partial(Handler, directory=str(out)))
     server.daemon_threads = True
     stop = threading.Event()
-    threading.Thread(target=watch, args=(catalogue, build, stop), daemon=True).start()
+    threading.Thread(target=watch, args=(catalogue, preview.changed, stop), kwargs={"idle": preview.idle}, daemon=True).start()
     print(f"civicat serve: site on http://{host}:{port}/  ·  forms API on http://{host}:{port}/api/\n"
           f"  submissions: {var / 'submissions.db'}  ·  mails: {var / 'outbox'}/\n"
           f"  staff token: {token}  (Authorization: Bearer …)\n"

@@ -96,6 +96,42 @@ def test_an_edit_to_the_catalogue_is_served_after_a_rebuild(served):
     _wait(lambda: "Hund jetzt anmelden" in _get(f"{base}/de/leistungen/hundesteuer/")[1], 60)
 
 
+def _log(served) -> str:
+    return (served[1].parent / "serve.log").read_text(encoding="utf-8")
+
+
+def test_an_edited_service_is_written_again_without_a_full_rebuild(served):
+    base, catalogue, _, _ = served
+    service = catalogue / "services" / "hundesteuer.yaml"
+    text = service.read_text(encoding="utf-8")
+    service.write_text(text.replace("de: Hund anmelden", "de: Hund schnell anmelden")
+                           .replace("Hundesteuer zahlen.", "Hundesteuer zahlen, jetzt auch online."), encoding="utf-8")
+    _wait(lambda: "Hund schnell anmelden" in _get(f"{base}/de/leistungen/hundesteuer/")[1], 60)
+    _wait(lambda: "civicat serve: updated 1 service in" in _log(served), 10)
+    # The lists that show the title and summary follow, and so does the search index.
+    _wait(lambda: "pages that list the edit" in _log(served), 30)
+    assert _log(served).count("civicat serve: built") == 1  # the first build only
+    assert "Hund schnell anmelden" in _get(f"{base}/de/leistungen/")[1]
+    assert "jetzt auch online" in _get(f"{base}/de/themen/tiere/")[1]
+    assert "Hund schnell anmelden" in _get(f"{base}/de/search/search_index.json")[1]
+    assert "Register a dog" in _get(f"{base}/en/leistungen/hundesteuer/")[1]
+
+
+def test_a_broken_service_edit_keeps_the_page_says_where_and_a_fix_is_shown(served):
+    base, catalogue, _, _ = served
+    service = catalogue / "services" / "hundesteuer.yaml"
+    text = service.read_text(encoding="utf-8")
+    service.write_text(text.replace("offices: [rathaus]", "offices: [rathauz]").replace("de: Hund anmelden", "de: Hund falsch"),
+                       encoding="utf-8")
+    _wait(lambda: "still serving the last good build" in _log(served), 30)
+    assert 'hundesteuer.yaml:10:11: offices[0]: there is no office with id "rathauz" — did you mean "rathaus"?' in _log(served)
+    page = _get(f"{base}/de/leistungen/hundesteuer/")[1]
+    assert "Hund anmelden" in page and "Hund falsch" not in page
+    service.write_text(text.replace("de: Hund anmelden", "de: Hund richtig anmelden"), encoding="utf-8")
+    _wait(lambda: "Hund richtig anmelden" in _get(f"{base}/de/leistungen/hundesteuer/")[1], 60)
+    assert "civicat serve: updated 1 service in" in _log(served)
+
+
 def test_an_edit_with_a_mistake_keeps_the_last_good_site_and_says_where(served):
     base, catalogue, _, process = served
     office = catalogue / "offices" / "rathaus.yaml"

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, Callable
 
 from . import builders
 from .context import SiteContext
@@ -21,9 +21,13 @@ from .page import Asset, Crumb, RenderedPage, RenderedSite
 if TYPE_CHECKING:
     from ..catalogue import Catalogue
 
-__all__ = ["Asset", "Crumb", "RenderedPage", "RenderedSite", "render_site", "write_pages", "ASSET_JS", "ASSET_CSS"]
+__all__ = ["Asset", "Crumb", "RenderedPage", "RenderedSite", "SiteContext", "render_site", "render_pages", "write_pages",
+           "ASSET_JS", "ASSET_CSS"]
 
 ASSET_JS = "assets/civicat/civicat.js"
+FORMS_JS = "assets/civicat/forms.js"
+"""Loaded by form pages only (partials/form-body.html)."""
+FORMS_CSS = "assets/civicat/forms.css"
 ASSET_CSS = "assets/civicat/civicat.css"
 LEGAL_PAGES = ("imprint", "privacy", "accessibility", "easy_language", "sign_language")
 
@@ -31,24 +35,47 @@ LEGAL_PAGES = ("imprint", "privacy", "accessibility", "easy_language", "sign_lan
 def render_site(catalogue: "Catalogue", lang: str, *, today: dt.date | None = None) -> RenderedSite:
     """Every generated page and asset of ``lang``'s site."""
     site = SiteContext(catalogue, lang, today=today)
-    pages: list[RenderedPage] = [
-        builders.home(site), builders.az(site), builders.offices_index(site), builders.hours_overview(site),
-        builders.contact(site), builders.forms_index(site),
-    ]
-    for kind in builders.TERM_KINDS:
-        pages.append(builders.term_index(site, kind))
-        field = builders.TERM_KINDS[kind][0]
-        pages.extend(builders.term(site, kind, item) for item in getattr(catalogue.topics, field))
-    pages.extend(builders.service(site, sid) for sid in site.service_order)
-    pages.extend(builders.office(site, oid) for oid in catalogue.offices)
-    for fid in catalogue.forms:
-        pages.extend(builders.form(site, fid))
-    for name in markdown_page_names(catalogue):
-        pages.append(builders.markdown_page(site, name))
+    pages = [page for _paths, make in page_plan(site) for page in make()]
     assets, warnings, until = hours_assets(site)
     assets.append(Asset(ASSET_JS, component_bundle("js")))
     assets.append(Asset(ASSET_CSS, component_bundle("css")))
+    assets.append(Asset(FORMS_JS, component_bundle("js", forms=True)))
+    assets.append(Asset(FORMS_CSS, component_bundle("css", forms=True)))
     return RenderedSite(lang, pages, assets, warnings, until)
+
+
+def render_pages(site: SiteContext, paths: set[str]) -> list[RenderedPage]:
+    """Only the pages at ``paths``, rendered as ``render_site`` would (``civicat serve`` after an
+    edit: with one ``SiteContext`` for a series of calls, made after the catalogue changed)."""
+    if site.routes is None:
+        site.routes = {path: make for covered, make in page_plan(site, ordered=False) for path in covered}
+    makers = dict.fromkeys(site.routes[path] for path in paths if path in site.routes)  # a form and its thank-you page share one
+    return [page for make in makers for page in make()]
+
+
+Maker = Callable[[], list[RenderedPage]]
+
+
+def page_plan(site: SiteContext, *, ordered: bool = True) -> list[tuple[tuple[str, ...], Maker]]:
+    """Every page of a language, not yet rendered: (the paths it makes, how to make them); in site
+    order, or with the services in catalogue order (which needs no sorting by title)."""
+    catalogue = site.cat
+
+    def one(path: str, build: Callable[..., RenderedPage], *args: Any) -> tuple[tuple[str, ...], Maker]:
+        return (path,), lambda: [build(site, *args)]
+
+    plan = [one("", builders.home), one("leistungen/", builders.az), one("dienststellen/", builders.offices_index),
+            one("oeffnungszeiten/", builders.hours_overview), one("kontakt/", builders.contact),
+            one("formulare/", builders.forms_index)]
+    for kind, (field, folder, *_rest) in builders.TERM_KINDS.items():
+        plan.append(one(f"{folder}/", builders.term_index, kind))
+        plan.extend(one(f"{folder}/{item.id}/", builders.term, kind, item) for item in getattr(catalogue.topics, field))
+    plan.extend(one(f"leistungen/{sid}/", builders.service, sid) for sid in (site.service_order if ordered else catalogue.services))
+    plan.extend(one(f"dienststellen/{oid}/", builders.office, oid) for oid in catalogue.offices)
+    for fid in catalogue.forms:
+        plan.append(((f"formulare/{fid}/", f"formulare/{fid}/danke/"), lambda fid=fid: builders.form(site, fid)))
+    plan.extend(one(f"{name}/", builders.markdown_page, name) for name in markdown_page_names(catalogue))
+    return plan
 
 
 def markdown_page_names(catalogue: "Catalogue") -> list[str]:

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
-from functools import cached_property
-from typing import TYPE_CHECKING, Any
+from functools import cached_property, lru_cache
+from typing import TYPE_CHECKING, Any, Callable
 
 from markupsafe import Markup, escape
 
@@ -43,18 +43,43 @@ class SiteContext:
         self.base_url = str(catalogue.site.base_url).rstrip("/") + "/"
         self.md = MarkdownRenderer()  # fields: "# x" becomes <h2>, under the page's <h1>
         self.md_page = MarkdownRenderer(shift_headings=0)  # free pages keep their levels
-        self.services_at: dict[str, list[str]] = {oid: [] for oid in catalogue.offices}
-        self.by_term: dict[tuple[str, str], list[str]] = {}
-        for sid, service in catalogue.services.items():
+        self.fragments: dict[tuple[Any, ...], tuple[Markup, frozenset[str]]] = {}
+        """HTML shared by many pages of this language (see ``PageContext.shared``)."""
+        self.routes: dict[str, Any] | None = None
+        """Page path → how to render that page (``civicat.render.render_pages``), made on first use."""
+
+    # The indexes below are made on first use: a service page needs none of them, and `civicat
+    # serve` writes an edited service's page before it writes the lists it appears in.
+    @cached_property
+    def service_order(self) -> list[str]:
+        """Service ids by title in this language."""
+        services = self.cat.services
+        return sorted(services, key=lambda sid: sort_key(self.plain(services[sid].title)))
+
+    @cached_property
+    def services_at(self) -> dict[str, list[str]]:
+        """Office id → the ids of the services offered there, by title."""
+        return self._indexes[0]
+
+    @cached_property
+    def by_term(self) -> dict[tuple[str, str], list[str]]:
+        """(topic | life | audience, term id) → the ids of its services, by title."""
+        return self._indexes[1]
+
+    @cached_property
+    def _indexes(self) -> tuple[dict[str, list[str]], dict[tuple[str, str], list[str]]]:
+        services_at: dict[str, list[str]] = {oid: [] for oid in self.cat.offices}
+        by_term: dict[tuple[str, str], list[str]] = {}
+        for sid, service in self.cat.services.items():
             for oid in service.offices:
-                self.services_at.setdefault(oid, []).append(sid)
+                services_at.setdefault(oid, []).append(sid)
             for kind, ids in (("topic", service.topics), ("life", service.life_situations), ("audience", service.audiences)):
                 for tid in ids:
-                    self.by_term.setdefault((kind, tid), []).append(sid)
-        self.service_order = sorted(catalogue.services, key=lambda sid: sort_key(self.plain(catalogue.services[sid].title)))
+                    by_term.setdefault((kind, tid), []).append(sid)
         rank = {sid: n for n, sid in enumerate(self.service_order)}
-        for ids in (*self.services_at.values(), *self.by_term.values()):
+        for ids in (*services_at.values(), *by_term.values()):
             ids.sort(key=rank.__getitem__)
+        return services_at, by_term
 
     def az_groups(self) -> list[tuple[str, list[str]]]:
         """Services grouped by the first letter of their title in this language (accents folded)."""
@@ -87,6 +112,7 @@ class SiteContext:
         return found.text if found else ""
 
 
+@lru_cache(maxsize=65536)  # every title, once per process: `civicat serve` sorts them again after each edit
 def sort_key(title: str) -> str:
     """Alphabetical order that ignores case and accents (Ä with A, Č with C)."""
     import unicodedata
@@ -116,6 +142,23 @@ class PageContext:
 
     def absolute(self, target: str, lang: str | None = None) -> str:
         return f"{self.site.base_url}{lang or self.lang}/{target}"
+
+    def shared(self, *key: Any, caller: Callable[[], str]) -> Markup:
+        """HTML that is the same on every page at this page's depth: rendered on the first page that
+        asks (``{% call p.shared(key…) %}…{% endcall %}``), then reused — an office card is on hundreds
+        of service pages. The languages it fell back to are recorded here too, so each page still
+        gets its fallback notice."""
+        full = (key, self._up)
+        hit = self.site.fragments.get(full)
+        if hit is None:
+            outer, self.fallback_langs = self.fallback_langs, set()
+            try:
+                html = Markup(caller())
+            finally:
+                inner, self.fallback_langs = self.fallback_langs, outer
+            hit = self.site.fragments[full] = (html, frozenset(inner))
+        self.fallback_langs.update(hit[1])
+        return hit[0]
 
     # -- strings -----------------------------------------------------------------------------
     def t(self, key: str, /, **values: Any) -> str:

@@ -47,14 +47,25 @@ def _exists(env: Environment, name: str) -> bool:
     return True
 
 
-def component_bundle(kind: str) -> str:
-    """All components' scripts (``js``) or styles (``css``) in one file, in folder order.
+FORM_COMPONENTS = frozenset({"form", "character-count"})
+"""Components only form pages need: they go into a bundle of their own (``forms.js``/``forms.css``),
+so that every other page stays small (the form script alone is ~7 KB gzip; a service page's
+budget is 60 KB)."""
 
-    Each component keeps its files in ``templates/components/<name>/``; the site loads one file of
-    each kind so a first visit makes two requests, not one per component.
+
+def component_bundle(kind: str, *, forms: bool = False) -> str:
+    """The components' scripts (``js``) or styles (``css``) in one file, in folder order: the
+    general bundle, or with ``forms=True`` the form pages' bundle.
+
+    Each component keeps its files in ``templates/components/<name>/``; a page loads one file of
+    each kind (two on form pages), not one per component.
     """
     parts = []
-    folders = sorted((p for p in COMPONENTS_DIR.iterdir() if p.is_dir()), key=lambda p: (p.name != "core", p.name))
+    # The form bundle carries core too: it may run before the general bundle (deferred scripts run
+    # in document order), and core defines itself only once (``window.civicat || …``).
+    folders = sorted((p for p in COMPONENTS_DIR.iterdir()
+                      if p.is_dir() and ((p.name in FORM_COMPONENTS) == forms or p.name == "core")),
+                     key=lambda p: (p.name != "core", p.name))
     for folder in folders:
         for path in sorted(folder.glob(f"*.{kind}")):
             parts.append(f"/* {folder.name}/{path.name} */\n{path.read_text(encoding='utf-8').strip()}\n")

@@ -18,7 +18,7 @@ from markupsafe import Markup, escape
 if TYPE_CHECKING:
     from .context import PageContext
 
-TYPES = {"pdf": "PDF", "application/pdf": "PDF", "image/jpeg": "JPEG", "image/png": "PNG"}
+TYPES = {"application/pdf": "PDF", "image/jpeg": "JPEG", "image/png": "PNG"}
 EXTENSIONS = {"application/pdf": ".pdf", "image/jpeg": ".jpg,.jpeg", "image/png": ".png"}
 NUMBER = r"[+\-]?[0-9]+([.,][0-9]+)?"
 """A number as the function reads it: German decimal comma or point."""
@@ -63,9 +63,12 @@ class FieldView:
     messages: dict[str, str]
     """The contract's messages in the page's language, for the script."""
     width: str = "long"
+    """short, medium or long (the catalogue's ``width``): the input's size matches the answer."""
     options: list[Choice] = field(default_factory=list)
     count: int | None = None
     """Maximum length shown by a character count (textareas with ``max_length``)."""
+    count_words: dict[str, Any] | None = None
+    """The character count's words (``form.count``), when it has one."""
 
     @property
     def hint_id(self) -> str:
@@ -79,6 +82,10 @@ class FieldView:
     @property
     def messages_json(self) -> str:
         return json.dumps(self.messages, ensure_ascii=False)
+
+    @property
+    def count_words_json(self) -> str:
+        return json.dumps(self.count_words, ensure_ascii=False)
 
 
 @dataclass
@@ -126,13 +133,14 @@ def form_view(p: "PageContext", fid: str) -> FormView:
     contract = site.forms_contract["forms"][fid]
     model = site.cat.forms[fid]
     lang = site.lang
-    hints = {f.name: f for f in model.fields}
-    fields = [_field(p, spec, hints[spec["name"]], lang) for spec in contract["fields"]]
+    by_name = {f.name: f for f in model.fields}
+    fields = [_field(p, spec, by_name[spec["name"]], lang) for spec in contract["fields"]]
     attachments = None
     if contract["attachments"]:
         rule = contract["attachments"]
-        size = _size(rule["max_size_bytes"], site.s.get("decimal"))
-        types = ", ".join(dict.fromkeys(TYPES.get(t, t) for t in rule["types"]))
+        # First-strong isolates: "10 MB" and "PDF, PNG" keep their order inside Arabic text.
+        size = f"\u2068{_size(rule['max_size_bytes'], site.s.get('decimal'))}\u2069"
+        types = f"\u2068{', '.join(dict.fromkeys(TYPES.get(t, t) for t in rule['types']))}\u2069"
         label = model.attachments.label if model.attachments else None
         attachments = {
             **rule, "size": size, "type_names": types,
@@ -147,7 +155,7 @@ def form_view(p: "PageContext", fid: str) -> FormView:
         "error_prefix": s.t("form.error_prefix"), "sending": s.t("form.sending"), "failed": s.t("form.failed"),
         "offline": s.t("form.offline"), "too_large": s.t("form.too_large"), "sent_title": s.t("form.sent_title"),
         "consent_required": s.t("form.consent_required"),
-        "location": s.get("form.location"), "files": s.get("form.files"), "count": s.get("form.count"),
+        "location": s.get("form.location"), "files": s.get("form.files"),
     }
     return FormView(
         id=fid, kind=contract["kind"], action=f"{api}/forms/{fid}", lang=lang,
@@ -179,14 +187,20 @@ def _field(p: "PageContext", spec: dict[str, Any], model: Any, lang: str) -> Fie
         # the script checks the range from data-cc-min/max, the function checks it again.
         control.update({"inputmode": "decimal", "spellcheck": "false",
                         "data-cc-min": _plain_number(spec["min"]), "data-cc-max": _plain_number(spec["max"])})
+    count = spec["max_length"] if kind == "textarea" and spec["max_length"] else None
     choices = [Choice(option.value, p.text(option.label), fid if index == 0 else f"{fid}-{index}")
                for index, option in enumerate(model.options)]
     return FieldView(
         name=name, type=kind, id=fid, label=p.text(model.label), hint=p.text(model.hint) if model.hint else None,
         required=spec["required"], control=control, options=choices, width=model.width,
         messages={key: text[lang] for key, text in spec["messages"].items()},
-        count=spec["max_length"] if kind == "textarea" and spec["max_length"] else None,
+        count=count, count_words=_count_words(p) if count else None,
     )
+
+
+def _count_words(p: "PageContext") -> dict[str, Any]:
+    words = p.site.s.get("form.count")
+    return {"remaining": words["remaining"], "over": words["over"]}
 
 
 def _plain_number(value: float | None) -> str | None:

@@ -39,6 +39,7 @@ class Field(NamedTuple):
     label: dict
     hint: dict | None
     messages: dict
+    autocomplete: str | None = None
 
     @property
     def option_values(self) -> tuple:
@@ -65,6 +66,7 @@ class Form(NamedTuple):
     consent: bool
     fields: tuple
     pages: dict
+    consent_text: dict | None = None
 
     def field(self, name: str) -> Field | None:
         for field in self.fields:
@@ -167,6 +169,7 @@ def _form(form_id: str, raw: dict, site: Site) -> Form:
             consent=bool(raw.get("consent")),
             fields=fields,
             pages=raw.get("pages") or {},
+            consent_text=raw.get("consent_text") or None,
         )
     except KeyError as missing:
         raise ContractError(f"{where}.{missing.args[0]}: missing") from None
@@ -196,4 +199,5 @@ def _field(where: str, raw: dict) -> Field:
         label=raw.get("label") or {},
         hint=raw.get("hint") or None,
         messages=raw.get("messages") or {},
+        autocomplete=raw.get("autocomplete") or None,
     )

@@ -46,7 +46,8 @@ def render(form, contract, lang: str, values: dict, errors, upload_ids=(),
     if form.attachments:
         form_parts.append(_attachments(form, upload_ids, by_field.get("attachments"), lang))
     if form.consent:
-        form_parts.append(_consent(values.get("consent"), by_field.get("consent"), lang))
+        form_parts.append(_consent(values.get("consent"), by_field.get("consent"), lang,
+                                   text(form.consent_text, lang, default) if form.consent_text else None))
     form_parts.append(_honeypot(lang))
     form_parts.append(el("button", {"type": "submit"}, i18n.t("submit", lang)))
     enctype = "multipart/form-data" if form.attachments else "application/x-www-form-urlencoded"
@@ -153,7 +154,7 @@ def _field(field, value, message, lang: str, default: str):
         control = el("select", common, options)
     else:
         attrs = {**common, "type": INPUT_TYPES.get(field.type, "text"), "value": current,
-                 "autocomplete": AUTOCOMPLETE.get(name)}
+                 "autocomplete": field.autocomplete or AUTOCOMPLETE.get(name)}
         if field.type in ("number", "postcode"):
             attrs["inputmode"] = "numeric" if field.type == "postcode" else "decimal"
         if field.type == "email":
@@ -197,14 +198,14 @@ def _attachments(form, upload_ids, message, lang: str):
                   kept)
 
 
-def _consent(value, message, lang: str):
+def _consent(value, message, lang: str, wording: str | None = None):
     checked = _as_list(value)[-1:] in (["on"], ["true"], ["True"], ["1"])
     return _group(message, _error("consent", message, lang),
                   el("div", {"class": "choice"},
                      el("input", {"type": "checkbox", "id": "field-consent", "name": "consent",
                                   "value": "on", "checked": checked,
                                   "aria-describedby": _described("consent", None, message)}),
-                     el("label", {"for": "field-consent"}, i18n.t("consent_label", lang))))
+                     el("label", {"for": "field-consent"}, wording or i18n.t("consent_label", lang))))
 
 
 def _honeypot(lang: str):

@@ -1,8 +1,9 @@
 /* form: sends a form page to the forms API as JSON and answers in place (GOV.UK patterns).
    Without this script the form still works: it posts to the function, which answers with its own
    error page or a redirect. The script starts only where it can do the whole job (fetch, FormData,
-   Promise, crypto), and each part (form, character count, "use my location", thank-you page) is
-   its own civicat component, so one failing never stops another. */
+   Promise, crypto), and each part (form, "use my location", thank-you page) is its own civicat
+   component, so one failing never stops another. The character count is a component of its own
+   (components/character-count). */
 (function () {
   "use strict";
   if (!window.civicat || !window.fetch || !window.FormData || !window.Promise || !window.JSON ||
@@ -23,8 +24,11 @@
   function safeUrl(url) { return typeof url === "string" && /^(https?:\/\/|\/(?!\/))/.test(url); }
   function newKey() {
     if (crypto.randomUUID) return crypto.randomUUID();
-    return Array.from(crypto.getRandomValues(new Uint8Array(18)), function (b) { return ("0" + b.toString(16)).slice(-2); }).join("");
+    var bytes = crypto.getRandomValues(new Uint8Array(18));
+    return Array.from(bytes, function (b) { return ("0" + b.toString(16)).slice(-2); }).join("");
   }
+  /* A file name keeps its own direction inside a sentence of the other (first-strong isolate). */
+  function isolate(text) { return "\u2068" + text + "\u2069"; }
   function make(tag, className, text) {
     var el = document.createElement(tag);
     if (className) el.className = className;
@@ -39,9 +43,6 @@
   function firstMessage(body) {
     var e = body && body.errors && body.errors[0];
     return e && typeof e.message === "string" ? e.message : null;
-  }
-  function plural(lang) {
-    try { return new Intl.PluralRules(lang); } catch (err) { return { select: function () { return "other"; } }; }
   }
 
   /* ---- Errors: GOV.UK error summary at the top, a message with a hidden "Error:" at the field. */
@@ -58,7 +59,8 @@
       if (!input) return;
       event.preventDefault();
       var fieldset = input.closest("fieldset");
-      var caption = (fieldset && fieldset.querySelector("legend")) || form.querySelector("label[for='" + input.id + "']") || input;
+      var caption = (fieldset && fieldset.querySelector("legend")) ||
+        form.querySelector("label[for='" + input.id + "']") || input;
       caption.scrollIntoView();
       input.focus({ preventScroll: true });
     });
@@ -69,8 +71,7 @@
   };
   /* The element whose description lists the message: the fieldset of a choice group, else the control. */
   function described(group) {
-    var fieldset = group.querySelector("fieldset");
-    return fieldset && !fieldset.classList.contains("cc-location") ? fieldset : control(group);
+    return group.querySelector("fieldset") || control(group);
   }
   Errors.prototype.inline = function (group, message) {
     if (group.querySelector(".cc-error-message")) return; /* one message per field; the summary lists all */
@@ -93,7 +94,9 @@
     var message = group.querySelector(".cc-error-message");
     if (!message) return;
     var target = described(group);
-    var ids = (target.getAttribute("aria-describedby") || "").split(" ").filter(function (id) { return id && id !== message.id; });
+    var ids = (target.getAttribute("aria-describedby") || "").split(" ").filter(function (id) {
+      return id && id !== message.id;
+    });
     if (ids.length) target.setAttribute("aria-describedby", ids.join(" ")); else target.removeAttribute("aria-describedby");
     control(group).removeAttribute("aria-invalid");
     group.classList.remove("cc-form-group--error");
@@ -180,7 +183,11 @@
     for (var i = 0; i < groups.length; i++) {
       var group = groups[i], name = group.getAttribute("data-cc-field"), type = group.getAttribute("data-cc-type");
       if (type === "files") { out.attachments = files ? files.ids() : []; continue; }
-      if (type === "radio") { var chosen = group.querySelector("input:checked"); out[name] = chosen ? chosen.value : ""; continue; }
+      if (type === "radio") {
+        var chosen = group.querySelector("input:checked");
+        out[name] = chosen ? chosen.value : "";
+        continue;
+      }
       if (type === "checkboxes") {
         out[name] = Array.from(group.querySelectorAll("input:checked"), function (box) { return box.value; });
         continue;
@@ -209,11 +216,12 @@
     this.input.value = "";
     this.errors.clearGroup(this.group);
     for (var i = 0; i < files.length; i++) {
-      var file = files[i], name = file.name;
+      var file = files[i], name = isolate(file.name);
       if (this.items.length >= this.max) { problems.push(format(w.too_many, { max_files: this.max })); break; }
-      if (this.types.indexOf(file.type) < 0) problems.push(format(w.type, { name: name, types: this.group.getAttribute("data-cc-type-names") }));
+      var types = this.group.getAttribute("data-cc-type-names"), size = this.group.getAttribute("data-cc-size");
+      if (this.types.indexOf(file.type) < 0) problems.push(format(w.type, { name: name, types: types }));
       else if (!file.size) problems.push(format(w.empty, { name: name }));
-      else if (file.size > this.maxSize) problems.push(format(w.too_large, { name: name, size: this.group.getAttribute("data-cc-size") }));
+      else if (file.size > this.maxSize) problems.push(format(w.too_large, { name: name, size: size }));
       else this.items.push(this.upload(file));
     }
     if (problems.length) { this.errors.inline(this.group, problems.join(" ")); this.say(problems.join(" ")); }
@@ -222,7 +230,8 @@
     var self = this, w = this.w, item = { name: file.name, id: null, done: false, xhr: null };
     item.li = make("li");
     item.li.appendChild(make("span", "cc-files__name", file.name));
-    item.state = make("span", "cc-files__state", format(w.uploading, { name: file.name, percent: 0 }));
+    var name = isolate(file.name);
+    item.state = make("span", "cc-files__state", format(w.uploading, { name: name, percent: 0 }));
     item.li.appendChild(item.state);
     var remove = make("button", "cc-link-button", w.remove);
     remove.type = "button";
@@ -230,24 +239,26 @@
     remove.addEventListener("click", function () { self.remove(item, true); });
     item.li.appendChild(remove);
     this.list.appendChild(item.li);
-    this.say(format(w.uploading, { name: file.name, percent: 0 }));
+    this.say(format(w.uploading, { name: name, percent: 0 }));
     item.promise = fetch(this.group.getAttribute("data-cc-upload"), {
       method: "POST", credentials: "same-origin",
       headers: { "Content-Type": "application/json", "Accept": "application/json" },
       body: JSON.stringify({ filename: file.name, content_type: file.type, size: file.size, lang: this.lang })
     }).then(function (response) {
       return response.json().catch(function () { return null; }).then(function (body) {
-        if (response.status !== 201 || !body || !body.upload_id) throw new Error(firstMessage(body) || format(w.failed, { name: file.name }));
+        if (response.status !== 201 || !body || !body.upload_id) {
+          throw new Error(firstMessage(body) || format(w.failed, { name: name }));
+        }
         return self.send(item, file, body);
       });
     }).then(function (id) {
       item.id = id; item.done = true;
-      item.state.textContent = format(w.uploaded, { name: file.name });
-      self.say(format(w.uploaded, { name: file.name }));
+      item.state.textContent = format(w.uploaded, { name: name });
+      self.say(format(w.uploaded, { name: name }));
     }, function (error) {
       if (item.removed) return;
       self.remove(item, false);
-      var message = error && error.message ? error.message : format(w.failed, { name: file.name });
+      var message = error && error.message ? error.message : format(w.failed, { name: name });
       self.errors.inline(self.group, message);
       self.say(message);
     });
@@ -255,24 +266,25 @@
   };
   /* The file itself, with XMLHttpRequest for its progress events (fetch has none for uploads). */
   Files.prototype.send = function (item, file, target) {
-    var w = this.w;
+    var w = this.w, name = isolate(file.name);
     return new Promise(function (resolve, reject) {
-      if (!safeUrl(target.url)) { reject(new Error(format(w.failed, { name: file.name }))); return; }
+      if (!safeUrl(target.url)) { reject(new Error(format(w.failed, { name: name }))); return; }
       var data = new FormData(), fields = target.fields || {};
       Object.keys(fields).forEach(function (name) { data.append(name, fields[name]); });
       data.append(target.file_field || "file", file, file.name);
       var xhr = item.xhr = new XMLHttpRequest();
       xhr.open(target.method || "POST", target.url);
       xhr.upload.addEventListener("progress", function (event) {
-        if (event.lengthComputable) item.state.textContent = format(w.uploading, { name: file.name, percent: Math.floor(100 * event.loaded / event.total) });
+        if (!event.lengthComputable) return;
+        item.state.textContent = format(w.uploading, { name: name, percent: Math.floor(100 * event.loaded / event.total) });
       });
       xhr.addEventListener("load", function () {
         if (xhr.status >= 200 && xhr.status < 300) { resolve(target.upload_id); return; }
         var body = null;
         try { body = JSON.parse(xhr.responseText); } catch (err) { /* S3 answers in XML */ }
-        reject(new Error(firstMessage(body) || format(w.failed, { name: file.name })));
+        reject(new Error(firstMessage(body) || format(w.failed, { name: name })));
       });
-      xhr.addEventListener("error", function () { reject(new Error(format(w.failed, { name: file.name }))); });
+      xhr.addEventListener("error", function () { reject(new Error(format(w.failed, { name: name }))); });
       xhr.addEventListener("abort", function () { reject(new Error("aborted")); });
       xhr.send(data);
     });
@@ -282,7 +294,7 @@
     if (item.xhr && !item.done) item.xhr.abort();
     this.items = this.items.filter(function (other) { return other !== item; });
     if (item.li.parentNode) item.li.parentNode.removeChild(item.li);
-    if (byUser) { this.say(format(this.w.removed, { name: item.name })); this.input.focus(); }
+    if (byUser) { this.say(format(this.w.removed, { name: isolate(item.name) })); this.input.focus(); }
   };
   Files.prototype.ids = function () {
     return this.items.filter(function (item) { return item.done; }).map(function (item) { return item.id; });
@@ -349,41 +361,6 @@
         });
       }).then(answer, function () { problem(words.offline); })
         .catch(function (err) { problem(words.failed); if (window.console) console.error("civicat form:", err); });
-    });
-  });
-
-  /* ---- Character count (GOV.UK): a live count under the textarea instead of a hard limit. */
-  civicat.start("character-count", "[data-cc-count]", function (group) {
-    var words = wordsOf(group), area = group.querySelector("textarea");
-    var info = document.getElementById(area.id + "-info");
-    if (!words || !info) return;
-    var max = +group.getAttribute("data-cc-count"), rules = plural(document.documentElement.lang || "en"), timer = null;
-    /* Let people type past the limit and then shorten, instead of silently cutting pasted text. */
-    area.removeAttribute("maxlength");
-    info.classList.add("cc-visually-hidden"); /* still read with the textarea (aria-describedby) */
-    var visible = make("div", "cc-hint cc-form-hint cc-character-count__status");
-    visible.setAttribute("aria-hidden", "true");
-    var spoken = make("div", "cc-visually-hidden");
-    spoken.setAttribute("aria-live", "polite");
-    info.parentNode.insertBefore(spoken, info.nextSibling);
-    info.parentNode.insertBefore(visible, info.nextSibling);
-    function text() {
-      var left = max - length(area.value), table = left < 0 ? words.count.over : words.count.remaining;
-      var count = Math.abs(left);
-      return { over: left < 0, text: format(table[rules.select(count)] || table.other, { count: count }) };
-    }
-    function update() {
-      var state = text();
-      visible.textContent = state.text;
-      visible.classList.toggle("cc-character-count__status--error", state.over);
-      area.classList.toggle("cc-textarea--over", state.over);
-    }
-    update();
-    /* Screen readers hear the count once typing pauses, not after every key. */
-    area.addEventListener("input", function () {
-      update();
-      clearTimeout(timer);
-      timer = setTimeout(function () { spoken.textContent = text().text; }, 1000);
     });
   });
 

@@ -1,0 +1,160 @@
+"""The form pages against the real stack, as ``civicat serve`` runs it: the demo site built once,
+the functions' local server started by ``civicat.serve.start_api`` (SQLite store, outbox folder,
+local uploads, the contract compiled from the demo catalogue — the one the pages are rendered from)
+and the site server with its ``/api`` proxy (``civicat.serve.Handler``), all on 127.0.0.1, and one
+Chromium for the session.
+
+Two settings differ from ``civicat serve`` to keep the suite fast: the minimum fill time is 1 s
+(``CIVICAT_MIN_FILL_SECONDS``; tests that submit wait past it) and the rate limit is off.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+import socket
+import subprocess
+import threading
+import time
+import urllib.request
+from http.server import ThreadingHTTPServer
+from pathlib import Path
+from unittest import mock
+
+import pytest
+
+from .support import CHROMIUM, CHROMIUM_ARGS, MIN_FILL_SECONDS, REPO, Stack, importable, require
+
+TEST_SETTINGS = {"CIVICAT_MIN_FILL_SECONDS": str(MIN_FILL_SECONDS), "CIVICAT_RATE_LIMIT": "off",
+                 "CIVICAT_HOUSEKEEPING_SECONDS": "3600", "CIVICAT_PUBLIC_API_URL": "/api"}
+NOT_INHERITED = ("CIVICAT_STORE", "CIVICAT_NOTIFIER", "CIVICAT_SITE_URL", "CIVICAT_DELIVERY")
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def _wait_for(api: subprocess.Popen, port: int, seconds: float = 20) -> None:
+    deadline = time.monotonic() + seconds
+    while True:
+        if api.poll() is not None:
+            raise RuntimeError(f"the functions' local server stopped at start (exit code {api.returncode})")
+        try:
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}/health", timeout=2) as answer:
+                if answer.status == 200:
+                    return
+        except OSError:
+            if time.monotonic() > deadline:
+                raise
+            time.sleep(0.1)
+
+
+@pytest.fixture(scope="session")
+def stack(tmp_path_factory):
+    require(importable("chalice"), "chalice (the functions' local server)")
+    from civicat import forms
+    from civicat.build import build_site
+    from civicat.catalogue import load
+    from civicat.serve import Handler, start_api
+
+    root = tmp_path_factory.mktemp("forms-ui")
+    catalogue = load(REPO / "catalogue")
+    build_site(REPO / "catalogue", root / "site", catalogue=catalogue)
+    contract_path = forms.write(catalogue, root / "forms.json")
+    var, token, api_port = root / "var", "forms-ui-test-token", _free_port()
+    with mock.patch.dict(os.environ, TEST_SETTINGS):  # start_api passes os.environ on
+        for name in NOT_INHERITED:
+            os.environ.pop(name, None)
+        api = start_api(api_port, var, token, contract_path)
+    try:
+        _wait_for(api, api_port)
+    except BaseException:
+        api.kill()
+        api.wait()
+        raise
+
+    class ProxyHandler(Handler):
+        # civicat.serve.Handler keeps one API connection per thread and never closes it; the
+        # server runs a thread per client connection, so close it when the client's connection ends.
+        def finish(self) -> None:
+            try:
+                super().finish()
+            finally:
+                connection = getattr(self._local, "conn", None)
+                if connection is not None:
+                    connection.close()
+                    self._local.conn = None
+
+    ProxyHandler.api_port = api_port
+    site = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(ProxyHandler, directory=str(root / "site")))
+    site.daemon_threads = True
+    site.block_on_close = False  # do not wait for the browser's idle keep-alive connections
+    threading.Thread(target=site.serve_forever, daemon=True).start()
+    try:
+        yield Stack(url=f"http://127.0.0.1:{site.server_address[1]}", var=var)
+    finally:
+        site.shutdown()
+        site.server_close()
+        api.terminate()
+        try:
+            api.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            api.kill()
+            api.wait()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    require(Path(CHROMIUM).exists(), f"Chromium ({CHROMIUM})")
+    require(importable("playwright"), "playwright")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+VIEWPORT = {"width": 1280, "height": 900}
+
+
+@pytest.fixture(scope="session")
+def js_context(browser):
+    """JavaScript on; the function's pages carry a CSP, which axe must be let past. One context
+    for the session (contexts are slow to make); each test gets its own page."""
+    context = browser.new_context(viewport=VIEWPORT, bypass_csp=True)
+    yield context
+    context.close()
+
+
+@pytest.fixture(scope="session")
+def nojs_context(browser):
+    context = browser.new_context(viewport=VIEWPORT, java_script_enabled=False)
+    yield context
+    context.close()
+
+
+@pytest.fixture
+def js(js_context):
+    page = js_context.new_page()
+    yield page
+    page.close()
+
+
+@pytest.fixture
+def nojs(nojs_context):
+    page = nojs_context.new_page()
+    yield page
+    page.close()
+
+
+@pytest.fixture
+def scriptless(js_context):
+    """JavaScript on, but the site's script blocked: the no-JavaScript flow in a page axe can run in
+    (axe is a script; it cannot run where JavaScript is off)."""
+    page = js_context.new_page()
+    page.route("**/assets/civicat/*.js", lambda route: route.abort())  # civicat.js and forms.js
+    yield page
+    page.close()
