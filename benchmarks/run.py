@@ -150,7 +150,7 @@ def bench_preview(work: Path, services: int, runs: int) -> list[float]:
 
 def fmt(sample: Sample) -> str:
     text = f"{sample.wall:.1f} s wall, {sample.cpu:.1f} s CPU, {sample.peak_mb:.0f} MB peak"
-    if sample.tree_mb > sample.peak_mb * 1.05:  # several processes at once: what they need together
+    if sample.tree_mb > sample.peak_mb * 1.05:  # several processes at once: what they need together (PSS)
         text += f" ({sample.tree_mb:.0f} MB all processes)"
     return text
 
@@ -161,10 +161,12 @@ def main() -> None:
     parser.add_argument("--only", default="build,validate,preview,weight,api,coldstart")
     parser.add_argument("--work", default=None, help="folder for generated catalogues and sites (default: a temp dir)")
     parser.add_argument("--out", default=str(REPO / "BENCHMARKS.md"))
+    parser.add_argument("--runs", type=int, default=None, help="runs per figure (default 3; 1 with --quick)")
+    parser.add_argument("--sizes", default=None, help="service counts for the build, e.g. 200,2000")
     args = parser.parse_args()
     only = set(args.only.split(","))
-    runs = 1 if args.quick else 3
-    sizes = (20, 200) if args.quick else (200, 2000)
+    runs = args.runs or (1 if args.quick else 3)
+    sizes = tuple(int(n) for n in args.sizes.split(",")) if args.sizes else ((20, 200) if args.quick else (200, 2000))
     work = Path(args.work) if args.work else Path(tempfile.mkdtemp(prefix="civicat-bench-"))
     work.mkdir(parents=True, exist_ok=True)
     command = " ".join(["python", "benchmarks/run.py", *sys.argv[1:]])

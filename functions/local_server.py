@@ -158,12 +158,12 @@ def main(argv=None) -> int:
                         help="address to bind (keep 127.0.0.1: this server is for development)")
     parser.add_argument("--public-api-url", default=None,
                         help="how the site reaches this API (default /api, the proxy's prefix)")
-    parser.add_argument("--deliver", action="store_true",
+    parser.add_argument("--deliver", type=int, metavar="SERVER_PID", default=None,
                         help="run as the mail delivery worker the server starts beside itself")
     args = parser.parse_args(argv)
-    if args.deliver:
+    if args.deliver is not None:
         sys.path.insert(0, HERE)
-        return deliver_forever()
+        return deliver_forever(args.deliver)
     if args.public_api_url is not None:
         os.environ["CIVICAT_PUBLIC_API_URL"] = args.public_api_url
     token = apply_local_defaults()
@@ -200,17 +200,19 @@ def main(argv=None) -> int:
 
 def start_delivery_worker() -> "subprocess.Popen":
     """The mail delivery process (``python local_server.py --deliver``), beside the API."""
-    return subprocess.Popen([sys.executable, os.path.abspath(__file__), "--deliver"], env=dict(os.environ))
+    return subprocess.Popen([sys.executable, os.path.abspath(__file__), "--deliver", str(os.getpid())],
+                            env=dict(os.environ))
 
 
-def deliver_forever(interval: float = 0.2) -> int:
-    """Send stored submissions' mails as they arrive; stop cleanly on SIGTERM."""
+def deliver_forever(parent: int, interval: float = 0.2) -> int:
+    """Send stored submissions' mails as they arrive; stop cleanly on SIGTERM, and at once when
+    the server ``parent`` is gone (its pid is passed in: a server killed while this process was
+    still starting would otherwise go unnoticed, the worker being re-parented before it looked)."""
     from chalicelib.notify.delivery import deliver_fresh
 
     stop = threading.Event()
     signal.signal(signal.SIGTERM, lambda *_: stop.set())
     signal.signal(signal.SIGINT, lambda *_: stop.set())
-    parent = os.getppid()
     while not stop.is_set() and os.getppid() == parent:  # a killed server takes its worker along
         try:
             if deliver_fresh() == 0:

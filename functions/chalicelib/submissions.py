@@ -54,6 +54,11 @@ def submit(form, contract, payload, lang: str, ip: str) -> Outcome:
 
     decision = ratelimit.check(store, ip)
     if not decision.allowed:
+        # A retry of a submission stored a moment ago (parallel requests with one key that all
+        # passed the check above before the first insert landed) gets its reference, not a 429.
+        stored = store.get_by_key(f"{form.id}:{key}") if key and payload.kind == JSON else None
+        if stored is not None:
+            return _answer("replayed", stored)
         return Outcome("rate_limited", retry_after=decision.retry_after)
 
     if payload.kind != JSON:

@@ -18,12 +18,11 @@ import threading
 import time
 import urllib.request
 from http.server import ThreadingHTTPServer
-from pathlib import Path
 from unittest import mock
 
 import pytest
 
-from .support import CHROMIUM, CHROMIUM_ARGS, MIN_FILL_SECONDS, REPO, Stack, importable, require
+from .support import MIN_FILL_SECONDS, REPO, Stack, importable, require
 
 TEST_SETTINGS = {"CIVICAT_MIN_FILL_SECONDS": str(MIN_FILL_SECONDS), "CIVICAT_RATE_LIMIT": "off",
                  "CIVICAT_HOUSEKEEPING_SECONDS": "3600", "CIVICAT_PUBLIC_API_URL": "/api"}
@@ -106,15 +105,9 @@ def stack(tmp_path_factory):
 
 
 @pytest.fixture(scope="session")
-def browser():
-    require(Path(CHROMIUM).exists(), f"Chromium ({CHROMIUM})")
-    require(importable("playwright"), "playwright")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
+def browser(chromium):
+    """The session's shared Chromium (tests/conftest.py: one Playwright per session)."""
+    return chromium
 
 
 VIEWPORT = {"width": 1280, "height": 900}
