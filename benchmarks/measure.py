@@ -17,8 +17,8 @@ class Sample:
     peak_mb: float
     """Peak RSS of the largest single process (``wait4`` reports the maximum, not the sum)."""
     tree_mb: float = 0.0
-    """Peak of the summed RSS of the process and all its children, sampled every 50 ms: what a
-    build in several processes needs at once."""
+    """Peak of the summed PSS of the process and all its children (memory shared by forked
+    processes counted once), sampled every 50 ms: what a build in several processes needs at once."""
 
 
 def run(cmd: list[str], *, cwd: str | None = None, env: dict | None = None, quiet: bool = True) -> Sample:
@@ -55,7 +55,7 @@ def repeat(cmd: list[str], times: int = 3, **kwargs) -> Sample:
 
 
 class _TreePeak:
-    """Samples the summed RSS of a process tree (Linux /proc) until ``done``."""
+    """Samples the summed PSS of a process tree (Linux /proc) until ``done``."""
 
     def __init__(self, pid: int):
         self.pid, self.peak, self.stopped = pid, 0, threading.Event()
@@ -63,14 +63,13 @@ class _TreePeak:
         self.thread.start()
 
     def _run(self) -> None:
-        page = os.sysconf("SC_PAGE_SIZE")
         while not self.stopped.wait(0.05):
             pids, todo = [], [self.pid]
             while todo:
                 pid = todo.pop()
                 pids.append(pid)
                 todo.extend(_children(pid))
-            self.peak = max(self.peak, sum(_pages(pid) for pid in pids) * page)
+            self.peak = max(self.peak, sum(_pss_kb(pid) for pid in pids) * 1024)
 
     def done(self) -> float:
         self.stopped.set()
@@ -89,9 +88,13 @@ def _children(pid: int) -> list[int]:
         return []
 
 
-def _pages(pid: int) -> int:
+def _pss_kb(pid: int) -> int:
+    """Proportional set size: the process's own memory plus its share of what it shares."""
     try:
-        with open(f"/proc/{pid}/statm") as handle:
-            return int(handle.read().split()[1])
-    except OSError:
-        return 0
+        with open(f"/proc/{pid}/smaps_rollup") as handle:
+            for line in handle:
+                if line.startswith("Pss:"):
+                    return int(line.split()[1])
+    except (OSError, ValueError):
+        pass
+    return 0

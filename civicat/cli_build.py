@@ -32,10 +32,11 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
 
 
 def _load(path: str):
-    from .catalogue import CatalogueError, load
+    from .build import load_catalogue
+    from .catalogue import CatalogueError
 
     try:
-        return load(Path(path))
+        return load_catalogue(Path(path))
     except CatalogueError as exc:
         for problem in exc.diagnostics:
             print(problem, file=sys.stderr)

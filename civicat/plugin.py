@@ -8,7 +8,6 @@ converted for them); only the index pages are in the navigation, every other pag
 from __future__ import annotations
 
 import datetime as dt
-import json
 import os
 import re
 import threading
@@ -17,7 +16,6 @@ from typing import Any
 
 from jinja2 import BytecodeCache, ChoiceLoader, FileSystemLoader
 from jinja2.bccache import Bucket
-from material.plugins.search.plugin import SearchIndex
 from mkdocs.commands.build import _populate_page, get_context
 from mkdocs.config import config_options as opt
 from mkdocs.config.base import Config
@@ -29,7 +27,7 @@ from mkdocs.structure.pages import Page
 from .render import RenderedPage, RenderedSite, SiteContext, render_pages, render_site
 from .render.chrome import chrome
 from .render.env import TEMPLATES_DIR
-from .render.search import sections
+from .plugin_search import GeneratedSearchIndex, search_plugin
 
 log = get_plugin_logger(__name__)
 
@@ -43,6 +41,30 @@ class CivicatConfig(Config):
     """Build as if on this date (YYYY-MM-DD), for reproducible tests; defaults to today."""
 
 
+class TemplateData(dict):
+    """A dict whose keys are also attributes, for the theme's templates.
+
+    Jinja reads ``cc.path`` by trying an attribute first and the key only after an AttributeError;
+    at ~150 such lookups a page the exceptions cost about 0.2 ms a page. Keys named like a dict
+    method stay keys only, as jinja reads them from a plain dict; ``keep`` values stay as they are
+    (JSON-LD only goes to ``tojson``)."""
+
+    def __init__(self, data: dict[str, Any], keep: tuple[str, ...] = ()):
+        super().__init__((key, value if key in keep else _template_data(value)) for key, value in data.items())
+        self.__dict__.update((key, value) for key, value in self.items() if isinstance(key, str) and key not in _DICT_NAMES)
+
+
+_DICT_NAMES = frozenset(dir(dict))
+
+
+def _template_data(value: Any) -> Any:
+    if isinstance(value, dict):
+        return TemplateData(value)
+    if isinstance(value, list):
+        return [_template_data(item) for item in value]
+    return value
+
+
 class GeneratedPage(Page):
     """A page whose HTML the renderer made: reading and rendering it costs nothing."""
 
@@ -53,7 +75,7 @@ class GeneratedPage(Page):
     def update(self, rendered: RenderedPage) -> None:
         """Take the renderer's (new) page: at the build, and in ``civicat serve`` after an edit."""
         self.title = rendered.nav_title or rendered.title
-        self.civicat = rendered.meta()
+        self.civicat = TemplateData(rendered.meta(), keep=("jsonld",))
         self._html = str(rendered.body)
         self.meta = {"description": rendered.description}
         if rendered.keywords:
@@ -66,41 +88,6 @@ class GeneratedPage(Page):
 
     def render(self, config: Any, files: Files) -> None:
         self.content = self._html
-
-
-class GeneratedSearchIndex(SearchIndex):
-    """Material's search index, cutting our pages into sections without ``html.parser``.
-
-    Material's parser costs a third of a build; ``civicat.render.search.sections`` gives the same
-    sections from our well-formed HTML at a fraction of it (and hands anything else back to
-    Material's). Entries are kept per page, in build order, so ``civicat serve`` can replace one
-    page's entries after an edit and the index stays as a full build writes it.
-    """
-
-    def __init__(self, **config: Any):
-        super().__init__(**config)
-        self.pages: dict[str, str] = {}
-        """Each page's entries as JSON (without brackets), in build order."""
-
-    def add_entry_from_context(self, page: Any) -> None:
-        self.entries = []  # Material appends this page's entries here
-        found = sections(page.content) if not (page.meta.get("search") or {}).get("exclude") else []
-        if found is None:
-            super().add_entry_from_context(page)
-        else:
-            for section in found:
-                self.create_entry_for_section(section, page.toc, page.url, page)
-        self.pages[page.url] = ",".join(_json(entry) for entry in self.entries)
-
-    def generate_search_index(self, prev: Any) -> str:
-        """What Material's ``generate_search_index`` writes, byte for byte, from the stored JSON."""
-        config = {key: self.config[key] for key in ["lang", "separator", "pipeline", "fields"]}
-        docs = ",".join(entries for entries in self.pages.values() if entries)
-        return f'{{"config":{_json(config)},"docs":[{docs}]}}'
-
-
-def _json(value: Any) -> str:
-    return json.dumps(value, separators=(",", ":"), default=str)  # as Material's generate_search_index
 
 
 class _TemplateCache(BytecodeCache):
@@ -119,10 +106,6 @@ class _TemplateCache(BytecodeCache):
 
 
 THEME_TEMPLATES = _TemplateCache()
-
-
-def search_plugin(config: Any) -> Any:
-    return config.plugins.get("material/search") or config.plugins.get("search")
 
 
 def _write_page(page: Page, config: Any, doc_files: Any, nav: Navigation | None, env: Any) -> None:
@@ -185,7 +168,7 @@ class CivicatPlugin(BasePlugin[CivicatConfig]):
         extra = chrome(self.catalogue, lang)
         extra["t"] = {**extra["t"], **component_strings(config.theme.custom_dir, lang)}
         extra["material_bundle"] = material_bundle()
-        config.extra["civicat"] = extra
+        config.extra["civicat"] = TemplateData(extra)
         config.site_name = extra["site_name"]
         return config
 

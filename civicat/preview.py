@@ -19,7 +19,8 @@ import traceback
 from pathlib import Path
 from typing import Any
 
-from .catalogue import CatalogueError, load
+from .build import load_catalogue
+from .catalogue import CatalogueError
 from .catalogue.diagnostics import Diagnostic
 
 STILL_SERVING = "civicat serve: the catalogue has errors; still serving the last good build."
@@ -53,11 +54,12 @@ class Preview:
 
         started = time.perf_counter()
         try:
-            loaded = load(self.catalogue_dir)
+            loaded = load_catalogue(self.catalogue_dir)
         except CatalogueError as exc:
             _report(exc.diagnostics)
             self.complete = False
             return False
+        replaced = bool(self.configs)
         self.configs = {}  # let the previous build's state go before the next one is made
         report = build_site(self.catalogue_dir, self.out, catalogue=loaded, keep=True)
         self.contract.parent.mkdir(parents=True, exist_ok=True)
@@ -66,8 +68,10 @@ class Preview:
         self.service_files = {Path(src.path).resolve(): sid for (kind, sid), src in loaded.sources.items() if kind == "service"}
         self.pending, self.unindexed, self.deferred = {}, set(), None
         # What is kept lives until the next full build; the collector need not walk it after
-        # every edit (a full collection over it takes seconds at 2,000 services).
-        gc.collect()
+        # every edit (a full collection over it takes seconds at 2,000 services). The build it
+        # replaces (pages and files link each other) is collected first.
+        if replaced:
+            gc.collect()
         gc.freeze()
         print(f"civicat serve: built {sum(report.pages.values()) + 1} pages in {time.perf_counter() - started:.1f} s",
               file=sys.stderr)

@@ -50,6 +50,9 @@ class MarkdownRenderer:
 
 def paragraphs(text: str) -> Markup:
     """Plain text as HTML paragraphs: blank lines separate paragraphs, single newlines are spaces."""
+    if "\n" not in text:  # one paragraph (most texts): no splitting
+        words = " ".join(text.split())
+        return Markup(f"<p>{escape(words)}</p>") if words else Markup("")
     parts = [p.strip() for p in re.split(r"\n\s*\n", text) if p.strip()]
     return Markup("".join(f"<p>{escape(' '.join(p.split()))}</p>" for p in parts))
 

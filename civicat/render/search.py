@@ -99,21 +99,23 @@ def _cut(tokens: list[tuple[str, str, str, str]]) -> list[Section]:
             if section is None:
                 section = Section("hx")
                 data.append(section)
+            if "&" in text or "<" in text or ">" in text:  # (whitespace has none of them)
+                text = escape(text, quote=False)
             if open_[section.tag]:
-                section.title.append(escape(text, quote=False))
+                section.title.append(text)
             elif text.isspace():
                 if not section.text or not section.text[-1].isspace() or open_["pre"]:
                     section.text.append(text)
             else:
-                section.text.append(escape(text, quote=False))
+                section.text.append(text)
             continue
         if not ends:  # handle_starttag
-            ends = tag if attrs.endswith("/") else ""  # <x/>: html.parser calls both handlers
+            ends = tag if attrs[-1:] == "/" else ""  # <x/>: html.parser calls both handlers
             if tag not in VOID:
                 context.append(tag)
                 if tag in open_:
                     open_[tag] += 1
-                if tag in HEADINGS:
+                if tag in HEADINGS and "id" in attrs.lower():  # most headings (cards in lists) have none
                     found = _attrs(attrs)
                     if "id" in found:
                         depth = len(context)
