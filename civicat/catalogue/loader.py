@@ -95,7 +95,7 @@ def _files(folder: Path) -> list[Path]:
 def _gc_paused():
     """Pause the cyclic garbage collector while loading.
 
-    Reading builds hundreds of thousands of small objects that live until the load ends; the
+    Reading builds hundreds of thousands of small objects that live as long as the catalogue; the
     collector would walk them again and again (measured: 2.7 s of 4.7 s for 2,000 services).
     Nothing here forms reference cycles that need it.
     """
@@ -104,6 +104,10 @@ def _gc_paused():
     try:
         yield
     finally:
+        # Move what was loaded out of the collector's view before it runs again: re-enabled, it
+        # would otherwise walk all of it at the next allocation (measured: 1.4 s of 5.7 s).
+        # Refcounting still frees these objects when the catalogue is dropped.
+        gc.freeze()
         if was_enabled:
             gc.enable()
 
