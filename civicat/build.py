@@ -2,7 +2,9 @@
 
 Each language gets its own mkdocs config derived from the repository's ``mkdocs.yml``: theme
 language (and with it the text direction), search language, site URL and output folder. The
-catalogue is loaded and validated once and handed to every language's build.
+catalogue is loaded and validated once and handed to every language's build. ``civicat build``
+builds the languages side by side in forked worker processes (one mkdocs build cannot use a
+second core); ``civicat serve`` builds them in its own process and keeps them for its edits.
 """
 
 from __future__ import annotations
@@ -124,7 +126,11 @@ def build_site(catalogue_dir: Path, out: Path, *, languages: list[str] | None = 
     config_file = config_file or repo_config_file()
     try:
         if keep or jobs <= 1 or len(langs) == 1 or not _can_fork():
-            results = [_build_language(config_file, lang, out, catalogue, today, report if keep else None) for lang in langs]
+            results = []
+            for lang in langs:
+                results.append(_build_language(config_file, lang, out, catalogue, today, report if keep else None))
+                if not keep:
+                    gc.collect()  # the finished language's pages and files (they link each other)
         else:
             results = _build_forked(config_file, langs, out, catalogue, today, jobs)
     finally:

@@ -110,3 +110,34 @@ def test_no_built_file_loads_anything_from_another_origin(built):
 
 def test_the_build_names_the_last_day_of_the_open_now_data(built):
     assert built[1].hours_until.isoformat() == "2027-04-19"
+
+
+def test_languages_built_side_by_side_in_worker_processes_give_the_same_site(tmp_path, catalogue, monkeypatch):
+    import filecmp
+
+    from civicat import build
+
+    from .site_support import FIXTURE, TODAY
+
+    langs = ["de", "ar", "bg"]
+    forked, real = [], build._build_forked
+    monkeypatch.setattr(build, "_build_forked", lambda *args: forked.append(args[1]) or real(*args))
+    build.build_site(FIXTURE, tmp_path / "one", languages=langs, today=TODAY, catalogue=catalogue)
+    build.build_site(FIXTURE, tmp_path / "workers", languages=langs, today=TODAY, catalogue=catalogue, jobs=2)
+    assert forked == [langs]  # the second build did run in worker processes
+    different, todo = [], [filecmp.dircmp(tmp_path / "one", tmp_path / "workers")]
+    while todo:
+        here = todo.pop()
+        different += here.diff_files + here.left_only + here.right_only
+        todo.extend(here.subdirs.values())
+    assert different == []
+
+
+def test_the_build_says_how_many_pages_it_wrote_and_how_long_it_all_took(built):
+    from civicat.cli_build import summary
+
+    out, report = built
+    line = summary(report, 12.34, 1.5)
+    written = sum(1 for _ in out.rglob("index.html"))
+    assert line.startswith(f"built {written:,} pages into {out}/ (de 28, en 28, ar 28, bg 28, sl 28, and the language chooser)")
+    assert "in 12.3 s, 1.5 s of it reading the catalogue; open-now data runs until 2027-04-19" in line
