@@ -7,6 +7,8 @@ Each subcommand is a small function; exit codes: 0 fine (warnings allowed), 1 pr
 from __future__ import annotations
 
 import argparse
+import logging
+import os
 import sys
 from pathlib import Path
 
@@ -98,5 +100,21 @@ def main(argv: list[str] | None = None) -> int:
     return args.func(args)
 
 
+def entry() -> None:
+    """The ``civicat`` program: ``main`` and then, for the commands that only read and write files,
+    an exit that skips tearing down the loaded catalogue and site object by object. At 2,000
+    services that teardown (a last full garbage collection and millions of deallocations) took
+    3.6 s after the build had printed its summary; the files are all written and closed by then.
+    ``civicat serve`` ends the ordinary way: it has children and temporary folders to clean up."""
+    args = sys.argv[1:]
+    code = main(args)
+    if args and args[0] in {"validate", "build", "render", "schema", "forms"}:
+        logging.shutdown()
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os._exit(code)
+    sys.exit(code)
+
+
 if __name__ == "__main__":
-    sys.exit(main())
+    entry()

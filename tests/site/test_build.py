@@ -112,19 +112,33 @@ def test_the_build_names_the_last_day_of_the_open_now_data(built):
     assert built[1].hours_until.isoformat() == "2027-04-19"
 
 
-def test_languages_built_side_by_side_in_worker_processes_give_the_same_site(tmp_path, catalogue, monkeypatch):
+def test_languages_built_side_by_side_in_worker_processes_give_the_same_site(tmp_path, catalogue):
+    """Worker processes are forked only from a process without other threads, which a test session
+    with its servers is not: the forked build runs in a fresh interpreter."""
     import filecmp
+    import json
+    import subprocess
+    import sys
 
     from civicat import build
 
     from .site_support import FIXTURE, TODAY
 
     langs = ["de", "ar", "bg"]
-    forked, real = [], build._build_forked
-    monkeypatch.setattr(build, "_build_forked", lambda *args: forked.append(args[1]) or real(*args))
+    script = f"""
+import datetime, json, sys
+from pathlib import Path
+from civicat import build
+forked, real = [], build._build_forked
+build._build_forked = lambda *args: forked.append(args[1]) or real(*args)
+build.build_site(Path({str(FIXTURE)!r}), Path({str(tmp_path / "workers")!r}), languages={langs!r},
+                 today=datetime.date.fromisoformat({TODAY.isoformat()!r}), jobs=2)
+print(json.dumps(forked))
+"""
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout.splitlines()[-1]) == [langs]  # it did run in worker processes
     build.build_site(FIXTURE, tmp_path / "one", languages=langs, today=TODAY, catalogue=catalogue)
-    build.build_site(FIXTURE, tmp_path / "workers", languages=langs, today=TODAY, catalogue=catalogue, jobs=2)
-    assert forked == [langs]  # the second build did run in worker processes
     different, todo = [], [filecmp.dircmp(tmp_path / "one", tmp_path / "workers")]
     while todo:
         here = todo.pop()
