@@ -41,6 +41,10 @@ class CivicatConfig(Config):
     """Build as if on this date (YYYY-MM-DD), for reproducible tests; defaults to today."""
 
 
+PAGE_PATH_MARKER = "\x1ecc-page-path\x1e"
+"""Stands for the page's path in a header rendered once for many pages (theme/main.html)."""
+
+
 class TemplateData(dict):
     """A dict whose keys are also attributes, for the theme's templates.
 
@@ -169,6 +173,8 @@ class CivicatPlugin(BasePlugin[CivicatConfig]):
         extra["t"] = {**extra["t"], **component_strings(config.theme.custom_dir, lang)}
         extra["material_bundle"] = material_bundle()
         config.extra["civicat"] = TemplateData(extra)
+        config.extra["civicat"].memo = config.extra["civicat"]["memo"] = {}  # see theme/main.html
+        config.extra["civicat"].page_path_marker = config.extra["civicat"]["page_path_marker"] = PAGE_PATH_MARKER
         config.site_name = extra["site_name"]
         return config
 

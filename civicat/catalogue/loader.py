@@ -59,19 +59,13 @@ class _Parsed:
     obj: Any
 
 
-def _parse(path: Path, model: type[BaseModel], problems: list[Diagnostic], default_id: str | None = None) -> _Parsed | None:
-    shown = shown_path(path)
-    try:
-        text = path.read_text(encoding="utf-8")
-    except UnicodeDecodeError as exc:
-        line = path.read_bytes()[: exc.start].count(b"\n") + 1
-        problems.append(Diagnostic.error(shown, line, 1, "(file)", "the file is not UTF-8 text",
-                                         "save it as UTF-8 in your editor (File → Save with encoding)"))
-        return None
-    src, found = read(shown, text)
+def _parse(path: Path, model: type[BaseModel], problems: list[Diagnostic], default_id: str | None = None,
+           read_already: tuple[Source | None, list[Diagnostic]] | None = None) -> _Parsed | None:
+    src, found = read_already or _read(path)
     problems.extend(found)
-    if src.data is None:
+    if src is None or src.data is None:
         return None
+    shown = src.path
     if not isinstance(src.data, dict):
         problems.append(Diagnostic.error(shown, 1, 1, "(file)", "the file must hold keys like `title: …`, not a single value or list",
                                          "start each line of the top level with a key followed by a colon"))
@@ -84,6 +78,54 @@ def _parse(path: Path, model: type[BaseModel], problems: list[Diagnostic], defau
         problems.extend(translate(src, model, exc))
         return _Parsed(src, None)
     return _Parsed(src, obj)
+
+
+def _read(path: Path) -> tuple[Source | None, list[Diagnostic]]:
+    """One file read and parsed (not yet checked against the model)."""
+    shown = shown_path(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as exc:
+        line = path.read_bytes()[: exc.start].count(b"\n") + 1
+        return None, [Diagnostic.error(shown, line, 1, "(file)", "the file is not UTF-8 text",
+                                       "save it as UTF-8 in your editor (File → Save with encoding)")]
+    return read(shown, text)
+
+
+def _read_all(paths: list[Path]) -> list[tuple[Source | None, list[Diagnostic]]]:
+    """Every file read and parsed; a large catalogue on two cores or more in two processes.
+
+    Parsing YAML is most of loading (at 2,000 services: 1.9 s of 2.6 s). A forked helper parses
+    the second half and sends back the data without the node trees (``Source.without_tree``),
+    which are composed again only for a file with a problem to point into."""
+    if len(paths) < PARALLEL_FROM or (os.cpu_count() or 1) < 2 or not _can_fork():
+        return [_read(path) for path in paths]
+    import concurrent.futures
+    import multiprocessing
+
+    half = len(paths) // 2
+    with concurrent.futures.ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork")) as pool:
+        theirs = pool.submit(_read_light, paths[half:])
+        ours = [_read(path) for path in paths[:half]]
+        return ours + theirs.result()
+
+
+PARALLEL_FROM = 400
+"""Files from which reading is split over two processes (below it, starting one costs more)."""
+
+
+def _read_light(paths: list[Path]) -> list[tuple[Source | None, list[Diagnostic]]]:
+    gc.disable()  # the helper lives only for this
+    return [(src.without_tree() if src is not None else None, problems) for src, problems in map(_read, paths)]
+
+
+def _can_fork() -> bool:
+    """Forking is safe only from a process with no other threads: a thread could hold a lock that
+    the child then waits for forever (``civicat serve`` has threads; it reads single files)."""
+    import multiprocessing
+    import threading
+
+    return "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1
 
 
 def _files(folder: Path) -> list[Path]:
@@ -138,13 +180,13 @@ def _collect(root: Path) -> tuple[Catalogue | None, list[Diagnostic]]:
             continue
         singles[name] = _parse(path, model, problems)
 
-    parsed: dict[str, list[tuple[str, _Parsed]]] = {}
+    parsed: dict[str, list[tuple[str, _Parsed]]] = {kind: [] for kind in FOLDERS}
+    files = [(kind, path) for kind, folder in FOLDERS.items() for path in _files(root / folder)]
+    for (kind, path), done in zip(files, _read_all([path for _kind, path in files])):
+        item = _parse(path, KINDS[kind], problems, default_id=path.stem, read_already=done)
+        if item is not None:
+            parsed[kind].append((kind, item))
     for kind, folder in FOLDERS.items():
-        parsed[kind] = []
-        for path in _files(root / folder):
-            item = _parse(path, KINDS[kind], problems, default_id=path.stem)
-            if item is not None:
-                parsed[kind].append((kind, item))
         stray = [p for p in (root / folder).rglob("*") if p.is_file() and p.suffix not in (".yaml", ".yml", ".md")
                  and not p.name.startswith(".")] if (root / folder).is_dir() else []
         for path in stray:

@@ -56,9 +56,20 @@ class Source:
     node: Any = None
     text: str = ""
 
+    def tree(self) -> Any:
+        """The node tree; composed again from the text when it was dropped (``without_tree``)."""
+        if self.node is None and self.data is not None and self.text:
+            self.node = yaml.compose(self.text, Loader=_Loader)
+        return self.node
+
+    def without_tree(self) -> "Source":
+        """This source without its node tree, to send to another process: the tree is most of the
+        pickle and most of the time, and is composed again only if a problem is reported."""
+        return Source(path=self.path, data=self.data, text=self.text)
+
     def _node(self, loc: Path) -> tuple[Any, Any]:
         """The (key node, value node) at ``loc``, or the nearest parent found."""
-        key_node, node = None, self.node
+        key_node, node = None, self.tree()
         for part in loc:
             if isinstance(node, yaml.MappingNode):
                 for k, v in node.value:

@@ -74,7 +74,7 @@ def sections(html: str) -> list[Section] | None:
     if any(marker in low for marker in _UNSUPPORTED) or ("<script" in low and _SCRIPT_WITH_CONTENT.search(low)):
         return None
     tokens = _TOKEN.findall(html)
-    if sum(1 for token in tokens if not token[3]) != html.count("<"):
+    if [token[3] for token in tokens].count("") != html.count("<"):
         return None  # a "<" that starts no tag (or one inside an attribute): html.parser reads it differently
     if _UPPER_TAG.search(html):
         tokens = [(tag.lower(), attrs, closing.lower(), text) for tag, attrs, closing, text in tokens]

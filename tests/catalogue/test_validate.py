@@ -57,3 +57,45 @@ def test_a_file_in_a_subfolder_is_read_and_its_id_is_its_name(workdir, civicat):
     target.write_text(source.read_text())
     source.write_text(source.read_text().replace("keywords:", "related: [hund-abmelden]\nkeywords:"))
     assert civicat("validate", "catalogue").code == 0
+
+
+def test_a_large_catalogue_read_in_two_processes_reports_the_same_problems_at_the_same_places(tmp_path):
+    """From ``PARALLEL_FROM`` files on, a forked helper parses half of them and sends back their data
+    without node trees; a problem in one of those files must still point at its line and column.
+    Forking needs a process without threads, which the test session is not: a fresh interpreter."""
+    import json
+    import shutil
+    import subprocess
+    import sys
+
+    from civicat.catalogue import collect
+
+    root = tmp_path / "catalogue"
+    shutil.copytree(Path(__file__).parents[2] / "catalogue", root)
+    last = root / "services/wunschkennzeichen.yaml"  # in the helper's half
+    last.write_text(last.read_text(encoding="utf-8").replace("summary:", "sumary:", 1), encoding="utf-8")
+    office = root / "offices" / sorted(p.name for p in (root / "offices").iterdir())[-1]
+    office.write_text(office.read_text(encoding="utf-8") + "opening_hours: [\n", encoding="utf-8")
+    marker = tmp_path / "helper.json"
+    script = f"""
+import json, os
+from pathlib import Path
+from civicat.catalogue import loader
+loader.PARALLEL_FROM = 2
+real = loader._read_light
+def counted(paths):
+    Path({str(marker)!r}).write_text(json.dumps([os.getpid(), len(paths)]))
+    return real(paths)
+loader._read_light = counted
+catalogue, problems = loader.collect(Path({str(root)!r}))
+print(json.dumps([os.getpid(), [str(p) for p in problems]]))
+"""
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    pid, forked = json.loads(done.stdout.splitlines()[-1])
+    helper_pid, helper_files = json.loads(marker.read_text())
+    assert helper_pid != pid and helper_files > 20  # another process did read half the files
+    catalogue, problems = collect(root)  # in this process: one by one, with the node trees
+    assert forked == [str(p) for p in problems]
+    assert [line for line in forked if "wunschkennzeichen.yaml" in line and "sumary" in line]
+    assert [line for line in forked if office.name in line and "YAML" in line]
