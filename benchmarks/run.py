@@ -63,28 +63,29 @@ def count_pages(site: Path) -> int:
 
 
 def bench_build(work: Path, services: int, runs: int) -> dict:
+    """Our build and the peer's, taking turns (ours, peer, ours, peer …): this machine's speed drifts
+    by 10–20 % over minutes, and turns give both the same drift."""
     catalogue = generate(work, services)
     out = work / f"site-{services}"
-    ours: list[Sample] = []
-    for _ in range(runs):
-        shutil.rmtree(out, ignore_errors=True)
-        ours.append(run([str(BIN / "civicat"), "build", str(catalogue), "--out", str(out)], cwd=str(REPO)))
-    pages = sum(1 for _ in out.rglob("index.html"))
-    sys.path.insert(0, str(REPO / "benchmarks"))
     import peer
 
     peer_dir = work / f"peer-{services}"
     configs = peer.write(catalogue, peer_dir)
+    ours: list[Sample] = []
     theirs: list[Sample] = []
     for _ in range(runs):
+        shutil.rmtree(out, ignore_errors=True)
+        ours.append(run([str(BIN / "civicat"), "build", str(catalogue), "--out", str(out)], cwd=str(REPO)))
         total = Sample(0, 0, 0)
         for config in configs:
             shutil.rmtree(config.parent / "site", ignore_errors=True)
             s = run([str(BIN / "mkdocs"), "build", "-q", "-f", str(config)])
             total = Sample(total.wall + s.wall, total.cpu + s.cpu, max(total.peak_mb, s.peak_mb), max(total.tree_mb, s.tree_mb))
         theirs.append(total)
+    pages = sum(1 for _ in out.rglob("index.html"))
     peer_pages = sum(1 for c in configs for _ in (c.parent / "site").rglob("index.html"))
-    return {"ours": median(ours), "peer": median(theirs), "pages": pages, "peer_pages": peer_pages}
+    ratios = sorted((pages / o.wall) / (peer_pages / t.wall) for o, t in zip(ours, theirs))
+    return {"ours": median(ours), "peer": median(theirs), "pages": pages, "peer_pages": peer_pages, "ratios": ratios}
 
 
 # --------------------------------------------------------------------------- validate
@@ -178,19 +179,24 @@ def main() -> None:
     if "build" in only:
         report += ["## Build", "", f"Synthetic catalogue (`scripts/gen_catalogue.py`, seed 1), {LANGS} (5 languages), "
                    "~400 words per service. Peer: plain mkdocs-material on the same content as hand-written Markdown, "
-                   "index page in `nav`, services `not_in_nav`, one build per language.", "",
-                   "| services | pages (ours / peer) | civicat build | pages/s | plain mkdocs-material | pages/s | ratio |",
-                   "|---|---|---|---|---|---|---|"]
+                   "index page in `nav`, services `not_in_nav`, one build per language. The two take turns "
+                   "(ours, peer, ours, peer …) so that both see the same drift in this machine's speed. "
+                   "`civicat build` uses both cores (languages in worker processes); a `mkdocs build` uses one, "
+                   "so the last column compares pages per CPU second.", "",
+                   "| services | pages (ours / peer) | civicat build | pages/s | plain mkdocs-material | pages/s | ratio (each turn) | pages per CPU s |",
+                   "|---|---|---|---|---|---|---|---|"]
         for size in sizes:
             result = bench_build(work, size, runs)
             ours_rate = result["pages"] / result["ours"].wall
             peer_rate = result["peer_pages"] / result["peer"].wall
             ratio = ours_rate / peer_rate
+            turns = ", ".join(f"{r:.2f}" for r in result["ratios"])
+            per_cpu = (result["pages"] / result["ours"].cpu) / (result["peer_pages"] / result["peer"].cpu)
             report.append(f"| {size} | {result['pages']} / {result['peer_pages']} | {fmt(result['ours'])} | {ours_rate:.0f} | "
-                          f"{fmt(result['peer'])} | {peer_rate:.0f} | {ratio:.1f}× |")
+                          f"{fmt(result['peer'])} | {peer_rate:.0f} | **{ratio:.2f}×** ({turns}) | {per_cpu:.2f}× |")
             if size == sizes[-1]:
                 targets.append((f"build at {size} services × 5 languages ≥ 3× the pages/s of plain mkdocs-material",
-                                f"{ratio:.1f}×", ratio >= 3))
+                                f"{ratio:.2f}×", ratio >= 3))
         report.append("")
 
     if "validate" in only:
