@@ -172,11 +172,13 @@ def _check_office(item: "_Parsed", site: Any) -> Iterator[Diagnostic]:
     from .. import hours
 
     office, src = item.obj, item.source
-    line, col = src.where(("opening_hours",))
-    # A quoted or plain scalar starts at the value; columns of the expression are offset from it.
-    quoted = src.text.splitlines()[line - 1][col - 1:col] in ("'", '"') if src.text else False
     region = site.region if site is not None else None
-    for problem in hours.lint(office.opening_hours, region):
+    problems = list(hours.lint(office.opening_hours, region))
+    if problems:  # finding the line may compose the file again: only when there is something to say
+        line, col = src.where(("opening_hours",))
+        # A quoted or plain scalar starts at the value; columns of the expression are offset from it.
+        quoted = src.text.splitlines()[line - 1][col - 1:col] in ("'", '"') if src.text else False
+    for problem in problems:
         yield Diagnostic.error(src.path, line, col + problem.col - 1 + (1 if quoted else 0), "opening_hours",
                                problem.message, problem.fix)
     for index, closure in enumerate(office.closures):
@@ -261,11 +263,12 @@ def _check_service(item: "_Parsed") -> Iterator[Diagnostic]:
                                "citizens have no way to apply: not in person, no online link, no form",
                                "set `in_person: true`, or add `online:` or `forms:`")
     age = dt.date.today() - service.last_reviewed
-    line, col = src.where(("last_reviewed",))
     if service.last_reviewed > dt.date.today():
+        line, col = src.where(("last_reviewed",))  # only here: finding it may compose the file again
         yield Diagnostic.error(src.path, line, col, "last_reviewed", f"{service.last_reviewed} is in the future",
                                "write the date of the last review, at the latest today")
     elif age.days > REVIEW_MONTHS * 365 // 12:
+        line, col = src.where(("last_reviewed",))
         yield Diagnostic.warning(src.path, line, col, "last_reviewed",
                                  f"last reviewed {service.last_reviewed}, more than {REVIEW_MONTHS} months ago",
                                  "check the facts of this page with the office and update the date")
