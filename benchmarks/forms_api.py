@@ -14,6 +14,7 @@ the figures are for work actually done. A benchmark: it prints, it asserts nothi
 from __future__ import annotations
 
 import argparse
+import shutil
 import http.client
 import json
 import os
@@ -99,9 +100,11 @@ def mail_lag(outbox: Path, expected: int, limit: float = 120) -> float:
     return time.perf_counter() - started
 
 
-def server(env: dict, port: int) -> subprocess.Popen:
-    process = subprocess.Popen([sys.executable, str(FUNCTIONS / "local_server.py"), "--port", str(port)],
-                               env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+def server(env: dict, port: int, log: Path) -> subprocess.Popen:
+    """The local server; what it prints goes to ``log`` (a 500 during the load is explained there)."""
+    with open(log, "wb") as handle:
+        process = subprocess.Popen([sys.executable, str(FUNCTIONS / "local_server.py"), "--port", str(port)],
+                                   env=env, stdout=handle, stderr=subprocess.STDOUT)
     wait_for(port)
     return process
 
@@ -118,10 +121,10 @@ def run_sqlite(folder: Path, seconds: float, connections: int) -> dict:
     db = folder / "submissions.db"
     env = {**base_env(folder), "CIVICAT_STORE": f"sqlite:///{db}"}
     port = free_port()
-    process = server(env, port)
+    process = server(env, port, folder / "server-sqlite.log")
     try:
         result = load(port, seconds, connections)
-        result["mail_lag"] = mail_lag(folder / "outbox", result["requests"] * 2)
+        result["mail_lag"] = mail_lag(folder / "outbox", result["statuses"].get(201, 0) * 2)
     finally:
         process.terminate()
         process.wait(timeout=120)
@@ -161,7 +164,7 @@ def run_dynamodb(folder: Path, seconds: float, connections: int) -> dict:
         client.get_waiter("table_exists").wait(TableName="bench")
         env = {**base_env(folder), **aws, "CIVICAT_STORE": "dynamodb://bench", "CIVICAT_AWS_ENDPOINT": endpoint}
         port = free_port()
-        process = server(env, port)
+        process = server(env, port, folder / "server-dynamodb.log")
         try:
             result = load(port, seconds, connections)
         finally:
@@ -189,9 +192,12 @@ def main() -> None:
     seconds = 3 if args.quick else args.seconds
     rows = []
     with tempfile.TemporaryDirectory(prefix="civicat-api-") as tmp:
+        base = Path(args.work) / "forms-api" if args.work else Path(tmp)  # --work keeps the servers' logs
+        shutil.rmtree(base / "SQLite", ignore_errors=True)
+        shutil.rmtree(base / "DynamoDB", ignore_errors=True)
         for name, fn in (("SQLite", run_sqlite), ("DynamoDB", run_dynamodb)):
-            folder = Path(tmp) / name
-            folder.mkdir()
+            folder = base / name
+            folder.mkdir(parents=True)
             try:
                 rows.append((name, fn(folder, seconds, args.connections)))
             except Exception as error:  # report, don't hide: a missing emulator shows in the table
@@ -213,6 +219,13 @@ def main() -> None:
         answers = ", ".join(f"{k}×{v}" for k, v in sorted(r["statuses"].items()))
         print(f"| {label} | {r['requests']} | {r['rps']:.0f}/s | {r['p50']:.1f} ms | {r['p99']:.1f} ms | {answers} | "
               f"{r['stored']} | {r['mails']} | {'%.1f s' % r['mail_lag'] if 'mail_lag' in r else '–'} |")
+    for name, r in rows:
+        failed = {k: v for k, v in r.get("statuses", {}).items() if k >= 500}
+        if failed:
+            log = base / name / f"server-{name.lower()}.log"
+            lines = [line for line in log.read_text(errors="replace").splitlines() if line.strip()] if log.exists() else []
+            print(f"\n{name}: {sum(failed.values())} answer(s) ≥ 500; the server's log ends:\n\n```\n"
+                  + "\n".join(lines[-15:]) + "\n```")
     print("\n<!-- targets -->")
     sqlite = dict(rows)["SQLite"]
     if "error" not in sqlite:
