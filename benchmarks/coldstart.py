@@ -62,9 +62,27 @@ print(json.dumps({"import_ms": (imported - started) * 1000, "health_ms": health,
 '''
 
 
-def import_time() -> tuple[float, list]:
+PEER_APP = '''from chalice import Chalice
+
+app = Chalice(app_name="hello")
+
+
+@app.route("/")
+def index():
+    return {"hello": "world"}
+'''
+"""The peer: Chalice's own quick-start app, which does nothing but answer."""
+
+
+def peer_import_time() -> float:
+    with tempfile.TemporaryDirectory() as folder:
+        Path(folder, "app.py").write_text(PEER_APP, encoding="utf-8")
+        return import_time(Path(folder))[0]
+
+
+def import_time(where: Path = FUNCTIONS) -> tuple[float, list]:
     result = subprocess.run([sys.executable, "-X", "importtime", "-c", "import app"],
-                            cwd=FUNCTIONS, capture_output=True, text=True, check=True)
+                            cwd=where, capture_output=True, text=True, check=True)
     rows = []
     for line in result.stderr.splitlines():
         if not line.startswith("import time:") or "|" not in line:
@@ -104,7 +122,8 @@ def main() -> None:
     imports = [import_time() for _ in range(runs)]
     totals = [total for total, _ in imports]
     if args.markdown:
-        return markdown(runs, totals, imports[-1][1], [first_requests() for _ in range(runs)])
+        peers = [peer_import_time() for _ in range(runs)]
+        return markdown(runs, totals, imports[-1][1], [first_requests() for _ in range(runs)], peers)
     print(f"import app (python -X importtime, cumulative), {runs} fresh processes:")
     print(f"  median {statistics.median(totals):.1f} ms, min {min(totals):.1f} ms, "
           f"max {max(totals):.1f} ms   (budget 40 ms, without boto3)")
@@ -123,12 +142,14 @@ def main() -> None:
     print(f"  boto3 imported: {any(m['boto3_loaded'] for m in measured)}")
 
 
-def markdown(runs: int, totals: list, heaviest: list, measured: list) -> None:
+def markdown(runs: int, totals: list, heaviest: list, measured: list, peers: list) -> None:
     median = statistics.median(totals)
     print("## Cold start of the forms Lambda\n")
     print(f"`benchmarks/coldstart.py`: {runs} fresh processes each. `python -X importtime -c \"import app\"` "
           f"in `functions/`: median **{median:.1f} ms** (min {min(totals):.1f}, max {max(totals):.1f}); boto3 is "
-          "not imported. Heaviest imports: " + ", ".join(f"{name.strip()} {us / 1000:.1f} ms" for us, name in heaviest[:4]) + ".\n")
+          "not imported. Heaviest imports: " + ", ".join(f"{name.strip()} {us / 1000:.1f} ms" for us, name in heaviest[:4]) + ". "
+          f"Peer, measured the same way: Chalice's quick-start app (one route, no work) {statistics.median(peers):.1f} ms "
+          f"(min {min(peers):.1f}, max {max(peers):.1f}).\n")
     print("| first requests in a fresh process (Lambda-style call, SQLite + outbox) | median |\n|---|---|")
     for key, label in (("import_ms", "import app"), ("health_ms", "GET /health"),
                        ("first_submit_ms", "first POST /forms/kontakt"), ("second_submit_ms", "second POST /forms/kontakt")):

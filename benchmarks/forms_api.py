@@ -59,7 +59,9 @@ def body() -> bytes:
     }).encode()
 
 
-def load(port: int, seconds: float, connections: int) -> dict:
+def load(port: int, seconds: float, connections: int, peer: bool = False) -> dict:
+    """``connections`` keep-alive clients posting submissions for ``seconds``; with ``peer`` they ask
+    ``GET /health`` instead: the same server and framework doing no work, the ceiling to compare with."""
     latencies: list[list[float]] = [[] for _ in range(connections)]
     statuses: dict[int, int] = {}
     lock = threading.Lock()
@@ -68,9 +70,12 @@ def load(port: int, seconds: float, connections: int) -> dict:
     def worker(index: int) -> None:
         conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
         while time.perf_counter() < stop_at:
-            payload = body()
+            payload = None if peer else body()
             started = time.perf_counter()
-            conn.request("POST", "/forms/kontakt", body=payload, headers={"Content-Type": "application/json"})
+            if peer:
+                conn.request("GET", "/health")
+            else:
+                conn.request("POST", "/forms/kontakt", body=payload, headers={"Content-Type": "application/json"})
             response = conn.getresponse()
             response.read()
             latencies[index].append(time.perf_counter() - started)
@@ -125,6 +130,7 @@ def run_sqlite(folder: Path, seconds: float, connections: int) -> dict:
     try:
         result = load(port, seconds, connections)
         result["mail_lag"] = mail_lag(folder / "outbox", result["statuses"].get(201, 0) * 2)
+        result["peer"] = load(port, seconds, connections, peer=True)
     finally:
         process.terminate()
         process.wait(timeout=120)
@@ -219,6 +225,11 @@ def main() -> None:
         answers = ", ".join(f"{k}×{v}" for k, v in sorted(r["statuses"].items()))
         print(f"| {label} | {r['requests']} | {r['rps']:.0f}/s | {r['p50']:.1f} ms | {r['p99']:.1f} ms | {answers} | "
               f"{r['stored']} | {r['mails']} | {'%.1f s' % r['mail_lag'] if 'mail_lag' in r else '–'} |")
+    peer = dict(rows)["SQLite"].get("peer")
+    if peer:
+        print(f"\nPeer, in the same run: the same server answering `GET /health` (routing and HTTP only, no work) "
+              f"at {args.connections} connections for {seconds:.0f} s: {peer['rps']:.0f}/s, p50 {peer['p50']:.1f} ms, "
+              f"p99 {peer['p99']:.1f} ms.")
     for name, r in rows:
         failed = {k: v for k, v in r.get("statuses", {}).items() if k >= 500}
         if failed:

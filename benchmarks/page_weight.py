@@ -58,6 +58,21 @@ def measure(site: Path, targets: list[tuple[str, str]]) -> dict[str, list[tuple[
     return out
 
 
+def peer_service_page(catalogue: Path, path: str) -> list[tuple[str, int, int]]:
+    """The demo's service page as plain mkdocs-material builds it (German project of ``peer.py``)."""
+    import subprocess
+    import sys
+
+    import peer
+
+    service_id = path.rstrip("/").rsplit("/", 1)[-1]
+    folder = Path(tempfile.mkdtemp(prefix="civicat-weight-peer-"))
+    config = peer.write(catalogue, folder)[0]
+    subprocess.run([str(Path(sys.executable).parent / "mkdocs"), "build", "-q", "-f", str(config)], check=True,
+                   capture_output=True)
+    return measure(config.parent / "site", [("peer", f"services/{service_id}/")])["peer"]
+
+
 def index_sizes(site: Path) -> dict[str, tuple[int, int]]:
     sizes = {}
     for index in sorted(site.glob("*/search/search_index.json")):
@@ -105,6 +120,13 @@ def main() -> int:
         if sizes:
             print(f"Search index, {name}: " + ", ".join(
                 f"{lang} {raw / 1024:.0f} KB raw / {packed / 1024:.0f} KB gzip" for lang, (raw, packed) in sizes.items()) + "\n")
+    peer = peer_service_page(REPO / "catalogue", PAGES["service"])
+    if peer:
+        print(f"Peer, in the same run: the same service page built by plain mkdocs-material from hand-written Markdown "
+              f"(`benchmarks/peer.py`; Material's defaults with web fonts off, as no third-party request is allowed): "
+              f"{len(peer)} requests, {sum(packed for _, _, packed in peer) / 1024:.1f} KB gzip "
+              f"(" + ", ".join(f"`{url.split('?')[0].rsplit('/', 1)[-1] or url}` {packed / 1024:.1f} KB"
+                               for url, _, packed in peer) + ").\n")
     print("<!-- targets -->")
     service = totals["service"]
     print(f"service page ≤ 60 KB gzip on first load, without the search index\t{service / 1024:.1f} KB\t{'yes' if service <= 60 * 1024 else 'no'}")

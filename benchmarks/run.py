@@ -97,9 +97,15 @@ def bench_build(work: Path, services: int, runs: int) -> dict:
 # --------------------------------------------------------------------------- validate
 
 
-def bench_validate(work: Path, runs: int) -> Sample:
+def bench_validate(work: Path, runs: int) -> tuple[Sample, Sample]:
+    """``civicat validate`` and its peer (``benchmarks/validate_peer.py``: PyYAML and jsonschema
+    against our JSON Schemas), taking turns."""
     catalogue = generate(work, 2000)
-    return median([run([str(BIN / "civicat"), "validate", "-q", str(catalogue)]) for _ in range(runs)])
+    ours, theirs = [], []
+    for _ in range(runs):
+        ours.append(run([str(BIN / "civicat"), "validate", "-q", str(catalogue)]))
+        theirs.append(run([PY, str(REPO / "benchmarks" / "validate_peer.py"), str(catalogue)]))
+    return median(ours), median(theirs)
 
 
 # --------------------------------------------------------------------------- incremental preview
@@ -143,6 +149,49 @@ def bench_preview(work: Path, services: int, runs: int) -> list[float]:
                 if token in body:
                     break
                 time.sleep(0.02)
+            times.append(time.perf_counter() - started)
+            time.sleep(1)
+        path.write_text(original, encoding="utf-8")
+        return times
+    finally:
+        proc.terminate()
+        proc.wait(timeout=20)
+
+
+def bench_preview_peer(work: Path, services: int, runs: int) -> list[float]:
+    """The peer: ``mkdocs serve`` on the plain mkdocs-material project of one language (the one a
+    municipality's editor would preview), from saving one page to its rebuilt page being served."""
+    import peer
+
+    catalogue = generate(work, services)
+    config = peer.write(catalogue, work / f"peer-preview-{services}")[0]
+    port = _free_port()
+    proc = subprocess.Popen([str(BIN / "mkdocs"), "serve", "-q", "-f", str(config), "-a", f"127.0.0.1:{port}"],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    url = f"http://127.0.0.1:{port}/services/leistung-00042/"
+    try:
+        deadline = time.time() + 600
+        while time.time() < deadline:
+            try:
+                urllib.request.urlopen(url, timeout=2).read()
+                break
+            except OSError:
+                time.sleep(0.5)
+        path = config.parent / "docs" / "services" / "leistung-00042.md"
+        original = path.read_text(encoding="utf-8")
+        times = []
+        for n in range(runs):
+            token = f"Vorschau{n}x{int(time.time())}"
+            path.write_text(original.replace("# ", f"# {token} ", 1), encoding="utf-8")
+            started = time.perf_counter()
+            while time.perf_counter() - started < 300:
+                try:
+                    body = urllib.request.urlopen(url, timeout=10).read().decode()
+                except (OSError, http.client.HTTPException):
+                    body = ""
+                if token in body:
+                    break
+                time.sleep(0.05)
             times.append(time.perf_counter() - started)
             time.sleep(1)
         path.write_text(original, encoding="utf-8")
@@ -208,16 +257,23 @@ def main() -> None:
                                                   for lang, (raw, gz) in result["index"].items()), ""]
 
     if "validate" in only:
-        sample = bench_validate(work, runs)
-        report += ["## Validate", "", f"`civicat validate -q` on 2,000 services × 5 languages: {fmt(sample)}", ""]
+        sample, peer_sample = bench_validate(work, runs)
+        report += ["## Validate", "", f"`civicat validate -q` on 2,000 services × 5 languages: {fmt(sample)}", "",
+                   f"Peer (`benchmarks/validate_peer.py`: every file read with PyYAML's C loader and checked against our "
+                   f"JSON Schemas with `jsonschema`; no references, opening hours, translations or line numbers): "
+                   f"{fmt(peer_sample)}", ""]
         targets.append(("validate 2,000 services ≤ 3 s", f"{sample.wall:.2f} s", sample.wall <= 3))
 
     if "preview" in only:
         times = bench_preview(work, sizes[-1], runs)
         med = statistics.median(times)
+        peer_times = bench_preview_peer(work, sizes[-1], runs)
         report += ["## Incremental preview", "", f"`civicat serve` on {sizes[-1]} services × 5 languages: time from saving "
                    f"one service file to its rebuilt page being served: median {med:.2f} s (runs: "
-                   + ", ".join(f"{t:.2f}" for t in times) + ")", ""]
+                   + ", ".join(f"{t:.2f}" for t in times) + ")", "",
+                   f"Peer: `mkdocs serve` on the plain mkdocs-material project of one language ({sizes[-1]} pages), "
+                   f"which builds the whole site again after each save: median {statistics.median(peer_times):.2f} s (runs: "
+                   + ", ".join(f"{t:.2f}" for t in peer_times) + ")", ""]
         targets.append(("incremental preview ≤ 1 s", f"{med:.2f} s", med <= 1))
 
     for name, script in (("weight", "page_weight.py"), ("api", "forms_api.py"), ("coldstart", "coldstart.py")):
