@@ -155,3 +155,35 @@ def test_the_build_says_how_many_pages_it_wrote_and_how_long_it_all_took(built):
     written = sum(1 for _ in out.rglob("index.html"))
     assert line.startswith(f"built {written:,} pages into {out}/ (de 28, en 28, ar 28, bg 28, sl 28, and the language chooser)")
     assert "in 12.3 s, 1.5 s of it reading the catalogue; open-now data runs until 2027-04-19" in line
+
+
+def test_pages_are_the_same_when_the_theme_renders_every_block_anew(tmp_path, catalogue, monkeypatch):
+    """theme/main.html renders blocks that differ only by depth once and copies them (``ui.memo``);
+    without the memo (Zensical reads ``extra.civicat`` without our plugin) every page must come
+    out the same, language links included."""
+    import filecmp
+
+    from civicat import build, plugin
+
+    from .site_support import FIXTURE, TODAY
+
+    build.build_site(FIXTURE, tmp_path / "memo", languages=["de", "ar"], today=TODAY, catalogue=catalogue)
+    real = plugin.CivicatPlugin.on_config
+
+    def without_memo(self, config):
+        config = real(self, config)
+        ui = config.extra["civicat"]
+        for key in ("memo", "page_path_marker"):
+            del ui[key]
+            delattr(ui, key)
+        return config
+
+    monkeypatch.setattr(plugin.CivicatPlugin, "on_config", without_memo)
+    build.build_site(FIXTURE, tmp_path / "plain", languages=["de", "ar"], today=TODAY, catalogue=catalogue)
+    pages = sorted(p.relative_to(tmp_path / "memo") for p in (tmp_path / "memo").rglob("*.html"))
+    assert len(pages) > 40
+    _, different, missing = filecmp.cmpfiles(tmp_path / "memo", tmp_path / "plain", [str(p) for p in pages], shallow=False)
+    assert (different, missing) == ([], [])
+    service = (tmp_path / "memo" / "ar" / "leistungen").glob("*/index.html")
+    first = next(service)
+    assert f'href="../../../de/leistungen/{first.parent.name}/"' in first.read_text(encoding="utf-8")
