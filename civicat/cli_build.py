@@ -31,12 +31,12 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
     render.set_defaults(func=run_render)
 
 
-def _load(path: str):
+def _load(path: str, *, prepare_builds: bool = False):
     from .build import load_catalogue
     from .catalogue import CatalogueError
 
     try:
-        return load_catalogue(Path(path))
+        return load_catalogue(Path(path), prepare_builds=prepare_builds)
     except CatalogueError as exc:
         for problem in exc.diagnostics:
             print(problem, file=sys.stderr)
@@ -48,7 +48,7 @@ def run(args: argparse.Namespace) -> int:
     from .build import build_site, default_jobs
 
     started = time.perf_counter()
-    catalogue = _load(args.dir)
+    catalogue = _load(args.dir, prepare_builds=True)
     if catalogue is None:
         return 1
     loaded = time.perf_counter() - started

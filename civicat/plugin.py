@@ -112,6 +112,11 @@ class _TemplateCache(BytecodeCache):
 THEME_TEMPLATES = _TemplateCache()
 
 
+def theme_loader(theme: Any) -> ChoiceLoader:
+    """The theme's templates, then our components (``civicat/templates/components/…``)."""
+    return ChoiceLoader([theme, FileSystemLoader(str(TEMPLATES_DIR))])
+
+
 def _write_page(page: Page, config: Any, doc_files: Any, nav: Navigation | None, env: Any) -> None:
     """mkdocs' ``_build_page``, writing the file in one step: ``civicat serve`` writes pages that a
     browser may be reading (a file rewritten in place would be sent half written)."""
@@ -217,7 +222,7 @@ class CivicatPlugin(BasePlugin[CivicatConfig]):
     def on_env(self, env: Any, config: Any, files: Files) -> Any:
         """Let the theme include our components (civicat/templates/components/…), compile the theme's
         templates once for all languages, and keep what writing a page again needs (``refresh``)."""
-        env.loader = ChoiceLoader([env.loader, FileSystemLoader(str(TEMPLATES_DIR))])
+        env.loader = theme_loader(env.loader)
         env.bytecode_cache = THEME_TEMPLATES
         self.built = (config, env, files, self.nav)
         return env

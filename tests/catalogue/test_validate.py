@@ -87,12 +87,14 @@ def counted(paths):
     Path({str(marker)!r}).write_text(json.dumps([os.getpid(), len(paths)]))
     return real(paths)
 loader._read_light = counted
-catalogue, problems = loader.collect(Path({str(root)!r}))
-print(json.dumps([os.getpid(), [str(p) for p in problems]]))
+meanwhile = []
+catalogue, problems = loader.collect(Path({str(root)!r}), meanwhile=lambda site: meanwhile.append(site.languages))
+print(json.dumps([os.getpid(), [str(p) for p in problems], meanwhile]))
 """
     done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120)
     assert done.returncode == 0, done.stderr
-    pid, forked = json.loads(done.stdout.splitlines()[-1])
+    pid, forked, meanwhile = json.loads(done.stdout.splitlines()[-1])
+    assert meanwhile == [["de", "en", "ar"]]  # the caller's work ran while the helper parsed
     helper_pid, helper_files = json.loads(marker.read_text())
     assert helper_pid != pid and helper_files > 20  # another process did read half the files
     catalogue, problems = collect(root)  # in this process: one by one, with the node trees
