@@ -27,7 +27,7 @@ from mkdocs.structure.pages import Page
 from .render import RenderedPage, RenderedSite, SiteContext, render_pages, render_site
 from .render.chrome import chrome
 from .render.env import TEMPLATES_DIR
-from .plugin_search import GeneratedSearchIndex, search_plugin
+from .plugin_search import GeneratedSearchIndex, search_plugin, use_page_context
 
 log = get_plugin_logger(__name__)
 
@@ -210,6 +210,7 @@ class CivicatPlugin(BasePlugin[CivicatConfig]):
         search = search_plugin(config)
         if search is not None and search.config.enabled:
             search.search_index = GeneratedSearchIndex(**search.config)
+            use_page_context(config.plugins, search)
 
     def on_post_build(self, config: Any) -> None:
         """Cut the two third-party addresses out of Material's bundle (see ``offline_bundle``)."""

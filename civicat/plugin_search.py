@@ -13,6 +13,7 @@ own search and which the header template tests for to show the search box.
 from __future__ import annotations
 
 import json
+import re
 from typing import Any
 
 from material.plugins.search.plugin import SearchIndex
@@ -54,3 +55,33 @@ class GeneratedSearchIndex(SearchIndex):
 
 def _json(value: Any) -> str:
     return json.dumps(value, separators=(",", ":"), default=str)  # as Material's generate_search_index
+
+
+_SEARCH_ATTRIBUTES = re.compile(r"\s?data-search-\w+=\"[^\"]+\"")
+"""What Material's ``on_page_context`` removes from every page after indexing it."""
+
+
+def use_page_context(plugins: Any, search: Any) -> None:
+    """Put ``page_context`` below in place of Material's search plugin's ``on_page_context``.
+
+    Material's removes ``data-search-*`` attributes from every page with a regular expression that
+    starts with an optional space, so it cannot skip ahead: 0.12 ms a page, 5 % of a language's
+    build, on pages that have no such attribute. This one does the same, only when there is one.
+    (mkdocs 1.6 keeps each event's methods in ``PluginCollection.events``.)"""
+    events = plugins.events["page_context"]
+    for index, method in enumerate(events):
+        if getattr(method, "__self__", None) is search and getattr(method, "__func__", None) is type(search).on_page_context:
+            replacement = _page_context(search)
+            events[index] = replacement
+            plugins._event_origins[replacement] = plugins._event_origins.get(method, "material/search")
+
+
+def _page_context(search: Any) -> Any:
+    def on_page_context(context: Any, *, page: Any, config: Any, nav: Any) -> None:
+        if not search.config.enabled:
+            return
+        search.search_index.add_entry_from_context(page)
+        if "data-search-" in page.content:
+            page.content = _SEARCH_ATTRIBUTES.sub("", page.content)
+
+    return on_page_context

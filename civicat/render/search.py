@@ -71,7 +71,10 @@ def sections(html: str) -> list[Section] | None:
     """The sections of ``html`` as Material's search parser finds them, or None for HTML this
     parser does not handle (the caller then uses Material's)."""
     low = html.lower()  # html.parser reads tag names in any case
-    if any(marker in low for marker in _UNSUPPORTED) or ("<script" in low and _SCRIPT_WITH_CONTENT.search(low)):
+    if ("<!" in low or "<?" in low or "<style" in low or "<object" in low or "data-search-exclude" in low
+            or "linenodiv" in low or "headerlink" in low or "<hx" in low):  # _UNSUPPORTED, without a generator
+        return None
+    if "<script" in low and _SCRIPT_WITH_CONTENT.search(low):
         return None
     tokens = _TOKEN.findall(html)
     if [token[3] for token in tokens].count("") != html.count("<"):
