@@ -125,37 +125,9 @@ def bench_preview(work: Path, services: int, runs: int) -> list[float]:
     proc = subprocess.Popen([str(BIN / "civicat"), "serve", "--catalogue", str(catalogue), "--out", str(out),
                              "--port", str(port), "--var", str(work / "var")], cwd=str(REPO),
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    url = f"http://127.0.0.1:{port}/de/leistungen/leistung-00042/"
-    try:
-        deadline = time.time() + 1800
-        while time.time() < deadline:
-            try:
-                urllib.request.urlopen(url, timeout=2).read()
-                break
-            except OSError:
-                time.sleep(0.5)
-        times = []
-        path = catalogue / "services" / "leistung-00042.yaml"
-        original = path.read_text(encoding="utf-8")
-        for n in range(runs):
-            token = f"Vorschau{n}x{int(time.time())}"
-            path.write_text(original.replace("title:\n  de: \"", f"title:\n  de: \"{token} ", 1), encoding="utf-8")
-            started = time.perf_counter()
-            while time.perf_counter() - started < 120:
-                try:
-                    body = urllib.request.urlopen(url, timeout=5).read().decode()
-                except (OSError, http.client.HTTPException):
-                    body = ""  # e.g. a server that rewrote the file while sending it
-                if token in body:
-                    break
-                time.sleep(0.02)
-            times.append(time.perf_counter() - started)
-            time.sleep(1)
-        path.write_text(original, encoding="utf-8")
-        return times
-    finally:
-        proc.terminate()
-        proc.wait(timeout=20)
+    return _time_edits(proc, f"http://127.0.0.1:{port}/de/leistungen/leistung-00042/",
+                       catalogue / "services" / "leistung-00042.yaml",
+                       lambda text, token: text.replace("title:\n  de: \"", f"title:\n  de: \"{token} ", 1), runs, 1800)
 
 
 def bench_preview_peer(work: Path, services: int, runs: int) -> list[float]:
@@ -168,33 +140,41 @@ def bench_preview_peer(work: Path, services: int, runs: int) -> list[float]:
     port = _free_port()
     proc = subprocess.Popen([str(BIN / "mkdocs"), "serve", "-q", "-f", str(config), "-a", f"127.0.0.1:{port}"],
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    url = f"http://127.0.0.1:{port}/services/leistung-00042/"
+    return _time_edits(proc, f"http://127.0.0.1:{port}/services/leistung-00042/",
+                       config.parent / "docs" / "services" / "leistung-00042.md",
+                       lambda text, token: text.replace("# ", f"# {token} ", 1), runs, 600)
+
+
+def _time_edits(proc: subprocess.Popen, url: str, path: Path, edit, runs: int, startup: float) -> list[float]:
+    """Wait until ``proc`` serves ``url``; then ``runs`` times write ``path`` with a new token in its
+    title and time until the page served at ``url`` shows it. Puts the file back and stops ``proc``."""
     try:
-        deadline = time.time() + 600
+        deadline = time.time() + startup
         while time.time() < deadline:
             try:
                 urllib.request.urlopen(url, timeout=2).read()
                 break
             except OSError:
                 time.sleep(0.5)
-        path = config.parent / "docs" / "services" / "leistung-00042.md"
         original = path.read_text(encoding="utf-8")
         times = []
-        for n in range(runs):
-            token = f"Vorschau{n}x{int(time.time())}"
-            path.write_text(original.replace("# ", f"# {token} ", 1), encoding="utf-8")
-            started = time.perf_counter()
-            while time.perf_counter() - started < 300:
-                try:
-                    body = urllib.request.urlopen(url, timeout=10).read().decode()
-                except (OSError, http.client.HTTPException):
-                    body = ""
-                if token in body:
-                    break
-                time.sleep(0.05)
-            times.append(time.perf_counter() - started)
-            time.sleep(1)
-        path.write_text(original, encoding="utf-8")
+        try:
+            for n in range(runs):
+                token = f"Vorschau{n}x{int(time.time())}"
+                path.write_text(edit(original, token), encoding="utf-8")
+                started = time.perf_counter()
+                while time.perf_counter() - started < 300:
+                    try:
+                        body = urllib.request.urlopen(url, timeout=10).read().decode()
+                    except (OSError, http.client.HTTPException):
+                        body = ""  # e.g. a server that rewrote the file while sending it
+                    if token in body:
+                        break
+                    time.sleep(0.02)
+                times.append(time.perf_counter() - started)
+                time.sleep(1)
+        finally:
+            path.write_text(original, encoding="utf-8")
         return times
     finally:
         proc.terminate()
