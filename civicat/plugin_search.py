@@ -67,13 +67,15 @@ def use_page_context(plugins: Any, search: Any) -> None:
     Material's removes ``data-search-*`` attributes from every page with a regular expression that
     starts with an optional space, so it cannot skip ahead: 0.12 ms a page, 5 % of a language's
     build, on pages that have no such attribute. This one does the same, only when there is one.
-    (mkdocs 1.6 keeps each event's methods in ``PluginCollection.events``.)"""
-    events = plugins.events["page_context"]
+    mkdocs 1.6 keeps each event's methods in ``PluginCollection.events``; where another version
+    does not, Material's own method stays (slower, same pages)."""
+    events = getattr(plugins, "events", {}).get("page_context") or []
+    origins = getattr(plugins, "_event_origins", {})
     for index, method in enumerate(events):
         if getattr(method, "__self__", None) is search and getattr(method, "__func__", None) is type(search).on_page_context:
             replacement = _page_context(search)
             events[index] = replacement
-            plugins._event_origins[replacement] = plugins._event_origins.get(method, "material/search")
+            origins[replacement] = origins.get(method, "material/search")
 
 
 def _page_context(search: Any) -> Any:
