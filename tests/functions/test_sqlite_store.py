@@ -89,3 +89,29 @@ def test_an_expired_key_may_be_used_again(tmp_path, monkeypatch):
     monkeypatch.setattr(clock, "now", lambda: later)
     new, created = store.insert_submission(make("kontakt:reused-key-0001"), draw)
     assert created and new.reference != old.reference
+
+
+def test_a_new_database_locked_by_another_process_is_waited_for_not_an_error(tmp_path):
+    """The API and its delivery worker open a fresh database at the same moment: switching it to
+    WAL needs a lock SQLite does not wait for, which once made a citizen's first submission a 500."""
+    import threading
+    import time
+
+    path = tmp_path / "s.db"
+    other = sqlite3.connect(str(path), isolation_level=None, check_same_thread=False)
+    other.execute("CREATE TABLE early (x)")  # a database still in its first journal mode
+    other.execute("BEGIN IMMEDIATE")
+    other.execute("INSERT INTO early VALUES (1)")
+    released = []
+
+    def release():
+        time.sleep(0.4)
+        released.append(time.monotonic())
+        other.execute("COMMIT")
+
+    threading.Thread(target=release).start()
+    store = SqliteStore(str(path))
+    stored, created = store.insert_submission(make("kontakt:first-submission"), draw)
+    assert created and stored.reference and released and time.monotonic() >= released[0]
+    assert store._conn().execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    other.close()

@@ -14,6 +14,7 @@ import json
 import os
 import sqlite3
 import threading
+import time
 from typing import Callable, Iterator
 
 from .. import clock
@@ -51,6 +52,27 @@ CREATE TABLE IF NOT EXISTS uploads (
 BUSY_TIMEOUT_MS = 30_000
 
 
+def _use_wal(conn: sqlite3.Connection) -> None:
+    """Put the database in WAL mode (a property of the file: the first connection sets it for all).
+
+    Switching a new database to WAL takes an exclusive lock, and SQLite does not wait for that one
+    (no busy handler): when the API and its delivery worker open a fresh database at the same
+    moment, one of them got "database is locked" and its first submission a 500. So look at the
+    mode first (already WAL: nothing to lock) and wait for the other connection otherwise."""
+    deadline = time.monotonic() + BUSY_TIMEOUT_MS / 1000
+    pause = 0.002
+    while True:
+        try:
+            if conn.execute("PRAGMA journal_mode").fetchone()[0].lower() != "wal":
+                conn.execute("PRAGMA journal_mode = WAL")
+            return
+        except sqlite3.OperationalError as error:
+            if "locked" not in str(error) or time.monotonic() > deadline:
+                raise
+            time.sleep(pause)
+            pause = min(pause * 2, 0.05)
+
+
 class SqliteStore(Store):
     def __init__(self, path: str):
         self.path = path
@@ -70,7 +92,7 @@ class SqliteStore(Store):
                                    isolation_level=None)  # autocommit; we BEGIN ourselves
             conn.row_factory = sqlite3.Row
             conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-            conn.execute("PRAGMA journal_mode = WAL")
+            _use_wal(conn)
             conn.execute("PRAGMA synchronous = NORMAL")
             self._local.conn, self._local.pid = conn, os.getpid()
             self._ensure_schema(conn)
