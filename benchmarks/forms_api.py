@@ -14,10 +14,10 @@ the figures are for work actually done. A benchmark: it prints, it asserts nothi
 from __future__ import annotations
 
 import argparse
-import shutil
 import http.client
 import json
 import os
+import shutil
 import socket
 import sqlite3
 import statistics
