@@ -188,12 +188,18 @@ def serve(catalogue: Path, out: Path, host: str, port: int, api_port: int | None
     finally:
         stop.set()
         server.server_close()
-        api.terminate()
-        try:
-            api.wait(timeout=5)
-        except subprocess.TimeoutExpired:
-            api.kill()
+        stop_api(api)
     return 0
+
+
+def stop_api(api: subprocess.Popen, timeout: float = 5) -> None:
+    """End the API child (it ends its delivery worker); kill it if it does not end in time."""
+    api.terminate()
+    try:
+        api.wait(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        api.kill()
+        api.wait()
 
 
 def _interrupt(*_args) -> None:

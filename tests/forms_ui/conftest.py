@@ -56,7 +56,7 @@ def stack(tmp_path_factory):
     from civicat import forms
     from civicat.build import build_site
     from civicat.catalogue import load
-    from civicat.serve import Handler, start_api
+    from civicat.serve import Handler, start_api, stop_api
 
     root = tmp_path_factory.mktemp("forms-ui")
     catalogue = load(REPO / "catalogue")
@@ -74,19 +74,7 @@ def stack(tmp_path_factory):
         api.wait()
         raise
 
-    class ProxyHandler(Handler):
-        # civicat.serve.Handler keeps one API connection per thread and never closes it; the
-        # server runs a thread per client connection, so close it when the client's connection ends.
-        def finish(self) -> None:
-            try:
-                super().finish()
-            finally:
-                connection = getattr(self._local, "conn", None)
-                if connection is not None:
-                    connection.close()
-                    self._local.conn = None
-
-    ProxyHandler.api_port = api_port
+    ProxyHandler = type("ProxyHandler", (Handler,), {"api_port": api_port})  # civicat serve's proxy, this API
     site = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(ProxyHandler, directory=str(root / "site")))
     site.daemon_threads = True
     site.block_on_close = False  # do not wait for the browser's idle keep-alive connections
@@ -96,12 +84,7 @@ def stack(tmp_path_factory):
     finally:
         site.shutdown()
         site.server_close()
-        api.terminate()
-        try:
-            api.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            api.kill()
-            api.wait()
+        stop_api(api, timeout=10)
 
 
 @pytest.fixture(scope="session")
