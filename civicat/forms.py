@@ -8,6 +8,7 @@ function can answer in the citizen's language without any i18n logic of its own.
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlparse
@@ -152,6 +153,10 @@ def render(catalogue: Catalogue) -> str:
 
 
 def write(catalogue: Catalogue, path: Path = CONTRACT_PATH) -> Path:
+    """Write the contract by renaming a finished file over it: under ``civicat serve`` the API
+    re-reads it when it changes and must never read it half written."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(render(catalogue), encoding="utf-8")
+    partial = path.with_name(f".{path.name}.{os.getpid()}")
+    partial.write_text(render(catalogue), encoding="utf-8")
+    os.replace(partial, path)
     return path
