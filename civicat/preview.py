@@ -1,6 +1,6 @@
 """``civicat serve`` between edits: an edited service is written again in a fraction of a second.
 
-A full build of 2,000 services in 5 languages takes a minute or more; an editor who saves a file
+A full build of 2,000 services in 5 languages takes about 15 s (BENCHMARKS.md); an editor who saves a file
 wants to see the page at once. So serve keeps the loaded catalogue and, per language, the mkdocs
 build's state (config, theme environment, files, navigation: ``CivicatPlugin.built``). When only
 existing service files changed, each is read and checked again on its own (with its references
