@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from civicat import schema
+from civicat.catalogue import schema
 
 from .conftest import DEMO
 

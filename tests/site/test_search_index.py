@@ -59,8 +59,8 @@ def test_html_it_was_not_written_for_goes_to_materials_parser(html):
 
 
 def test_the_search_index_file_is_the_one_materials_own_index_writes(tmp_path, catalogue, monkeypatch):
-    from civicat.build import build_site
-    from civicat.plugin import CivicatPlugin
+    from civicat.mkdocs.build import build_site
+    from civicat.mkdocs.plugin import CivicatPlugin
 
     build_site(FIXTURE, tmp_path / "ours", languages=["en", "ar"], today=TODAY, catalogue=catalogue)
     monkeypatch.setattr(CivicatPlugin, "on_pre_build", lambda self, config: None)  # keep Material's index
@@ -74,8 +74,8 @@ def test_the_search_index_file_is_the_one_materials_own_index_writes(tmp_path, c
 
 
 def test_materials_page_context_is_replaced_by_ours(tmp_path, catalogue):
-    from civicat.build import build_site
-    from civicat.plugin_search import search_plugin
+    from civicat.mkdocs.build import build_site
+    from civicat.mkdocs.search import search_plugin
 
     report = build_site(FIXTURE, tmp_path, languages=["en"], today=TODAY, catalogue=catalogue, keep=True)
     config = report.configs["en"]

@@ -7,8 +7,8 @@ from pathlib import Path
 
 from pydantic import BaseModel
 
-from .catalogue.errors import unwrap
-from .catalogue.model import Form, Office, Service, Site, Topics
+from .errors import unwrap
+from .model import Form, Office, Service, Site, Topics
 
 FILES = [
     ("catalogue/site.yaml", Site),
@@ -75,7 +75,7 @@ def render() -> str:
     lines = [
         "# Catalogue field reference",
         "",
-        "<!-- Generated from civicat/catalogue/model.py by `python -m civicat.fielddocs`; do not edit. -->",
+        "<!-- Generated from civicat/catalogue/model.py by `python -m civicat.catalogue.fielddocs`; do not edit. -->",
         "",
         "Every text field (type *text*) is either a string in the site's default language or a map of",
         "language to text: `title: {de: Hund anmelden, en: Register a dog}`. Required fields are marked **required**.",

@@ -19,9 +19,9 @@ import traceback
 from pathlib import Path
 from typing import Any
 
-from .build import load_catalogue
-from .catalogue import CatalogueError
-from .catalogue.diagnostics import Diagnostic
+from ..catalogue import CatalogueError
+from ..catalogue.diagnostics import Diagnostic
+from ..mkdocs.build import load_catalogue
 
 STILL_SERVING = "civicat serve: the catalogue has errors; still serving the last good build."
 
@@ -49,8 +49,8 @@ class Preview:
     # -- full builds ---------------------------------------------------------------------------
     def build(self) -> bool:
         """Load, check and build everything (keeping each language's state); False on errors."""
-        from . import forms
-        from .build import build_site
+        from .. import contract
+        from ..mkdocs.build import build_site
 
         started = time.perf_counter()
         try:
@@ -63,7 +63,7 @@ class Preview:
         self.configs = {}  # let the previous build's state go before the next one is made
         report = build_site(self.catalogue_dir, self.out, catalogue=loaded, keep=True)
         self.contract.parent.mkdir(parents=True, exist_ok=True)
-        forms.write(loaded, self.contract)  # the API re-reads it when it changes
+        contract.write(loaded, self.contract)  # the API re-reads it when it changes
         self.catalogue, self.configs, self.complete = loaded, report.configs, True
         self.service_files = {Path(src.path).resolve(): sid for (kind, sid), src in loaded.sources.items() if kind == "service"}
         self.pending, self.unindexed, self.deferred = {}, set(), None
@@ -103,7 +103,7 @@ class Preview:
 
     def update(self, services: dict[str, Path]) -> bool:
         """Check the edited service files; write their pages now and the pages that list them soon."""
-        from .render.affected import after_service_edit
+        from ..render.affected import after_service_edit
 
         started = time.perf_counter()
         edits = []
