@@ -9,6 +9,7 @@ from pydantic import BaseModel
 
 from .errors import unwrap
 from .model import Form, Office, Service, Site, Topics
+from .types import is_text
 
 FILES = [
     ("catalogue/site.yaml", Site),
@@ -34,9 +35,9 @@ _KINDS = {"email": "e-mail", "uri": "web address", "date": "date (2026-03-31)"}
 
 def _type_name(annotation: typing.Any) -> str:
     annotation = _strip_none(annotation)
+    if is_text(annotation):
+        return "text"
     for meta in getattr(annotation, "__metadata__", ()):
-        if getattr(getattr(meta, "func", None), "__name__", "") == "_text":
-            return "text"
         schema = getattr(meta, "json_schema", None)
         if isinstance(schema, dict):
             if schema.get("format") in _KINDS:

@@ -19,7 +19,7 @@ import traceback
 from pathlib import Path
 from typing import Any
 
-from ..catalogue import CatalogueError
+from ..catalogue import CatalogueError, apply, recheck
 from ..catalogue.diagnostics import Diagnostic
 from ..mkdocs.build import load_catalogue
 
@@ -108,22 +108,17 @@ class Preview:
         started = time.perf_counter()
         edits = []
         for sid, path in services.items():
-            item, problems = recheck_service(self.catalogue, path)
-            if any(p.severity == "error" for p in problems):
-                _report(problems)
+            done = recheck(self.catalogue, path)
+            if any(p.severity == "error" for p in done.problems):
+                _report(done.problems)
                 return False
-            if item is None or item.obj is None or item.obj.id != sid:
+            if not done.ok or done.item.obj.id != sid:
                 return self.build()  # emptied or renamed: other files may refer to it
-            edits.append((sid, item, problems))
+            edits.append((sid, done))
         own: set[str] = set()
-        for sid, item, problems in edits:
-            old = self.catalogue.services[sid]
-            self.catalogue.services[sid] = item.obj
-            self.catalogue.sources[("service", sid)] = item.source
-            self.catalogue.warnings = sorted(
-                [w for w in self.catalogue.warnings if w.path != item.source.path] + problems,
-                key=lambda d: (d.path, d.line, d.col, d.key, d.message))
-            page, listing = after_service_edit(self.catalogue, sid, old, item.obj)
+        for sid, done in edits:
+            old = apply(self.catalogue, done)
+            page, listing = after_service_edit(self.catalogue, sid, old, done.item.obj)
             own.add(page)
             for lang in self.configs:
                 self.pending.setdefault(lang, set()).update(listing)
@@ -167,34 +162,6 @@ class Preview:
     def plugins(self) -> list[tuple[str, Any]]:
         """(language, its civicat plugin), the site's default language first."""
         return [(lang, config.plugins["civicat"]) for lang, config in self.configs.items()]
-
-
-def recheck_service(catalogue: Any, path: Path) -> tuple[Any, list[Diagnostic]]:
-    """Read one service file again and check it as ``civicat.catalogue.load`` would, against the
-    rest of the loaded catalogue: the file itself, its references, its languages.
-
-    It takes the loader's own steps (private to ``civicat.catalogue``) so that the messages are
-    the same as a full load's; it belongs there as a public function.
-    """
-    from .catalogue import checks
-    from .catalogue.loader import _parse
-    from .catalogue.model import Service
-
-    problems: list[Diagnostic] = []
-    item = _parse(path, Service, problems, default_id=path.stem)
-    if item is None or item.obj is None:
-        return item, problems
-    ids: dict[str, dict[str, Any]] = {"office": {}, "service": {}, "form": {}}
-    for (kind, oid), source in catalogue.sources.items():
-        if kind in ids:
-            ids[kind][oid] = source
-    terms = {group: {term.id for term in getattr(catalogue.topics, group)}
-             for group in ("topics", "life_situations", "audiences")}
-    site = catalogue.site
-    problems.extend(checks._references("service", item, ids, terms))
-    problems.extend(checks._check_service(item))
-    problems.extend(checks._languages(item, site.default_language, site.languages))
-    return item, problems
 
 
 def _report(problems: list[Diagnostic]) -> None:

@@ -111,7 +111,7 @@ def test_the_weekly_hours_table_names_every_day_with_its_times(rendered):
 def test_the_open_now_data_are_the_builds_own_intervals_in_epoch_minutes(rendered, catalogue):
     asset = next(a for a in rendered["de"].assets if a.path == "hours/rathaus.json")
     data = json.loads(asset.content)
-    expected = hours.open_intervals(catalogue.offices["rathaus"], catalogue.site, TODAY, 120)
+    expected = hours.open_intervals(catalogue.offices["rathaus"].schedule(catalogue.site), TODAY, 120)
     assert data["tz"] == "Europe/Berlin"
     assert data["open"] == [[int(a.timestamp()) // 60, int(b.timestamp()) // 60] for a, b in expected]
     start = dt.datetime.combine(TODAY, dt.time(), tzinfo=ZoneInfo("Europe/Berlin"))
