@@ -117,6 +117,15 @@ def theme_loader(theme: Any) -> ChoiceLoader:
     return ChoiceLoader([theme, FileSystemLoader(str(TEMPLATES_DIR))])
 
 
+def empty_docs_dir() -> Path:
+    """A folder that stays empty, for mkdocs' docs_dir (see ``CivicatPlugin.on_config``)."""
+    import tempfile
+
+    folder = Path(tempfile.gettempdir()) / f"civicat-no-docs-{os.getuid() if hasattr(os, 'getuid') else 0}"
+    folder.mkdir(exist_ok=True)
+    return folder
+
+
 def write_atomically(data: bytes, path: Path) -> None:
     """Write ``path`` by renaming a finished file over it: a reader sees the old or the new file."""
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -148,6 +157,9 @@ class CivicatPlugin(BasePlugin[CivicatConfig]):
         """(config, theme environment, files, navigation) of the build, to write pages again later."""
 
     def on_config(self, config: Any) -> Any:
+        # Every page is generated (on_files); mkdocs would still read every file of docs_dir into
+        # the site. It reads an empty folder of ours instead, so no project needs an empty folder.
+        config.docs_dir = str(empty_docs_dir())
         if self.catalogue is None:
             from ..catalogue import load
 
