@@ -73,14 +73,17 @@ def submit(form, contract, payload, lang: str, ip: str) -> Outcome:
         expires_at=clock.epoch(now) + form.retention_days * 86400, data=data,
         location=location, attachments=list(upload_ids), updated_at=clock.iso(now),
         notifications=notifications, retry_at=retry_at)
-    stored, created = store.insert_submission(
-        submission, lambda: references.new_reference(form.reference_prefix, year))
+    from .stores import UploadTaken
+
+    try:
+        # Attaches the uploads in the same transaction, only if none is used elsewhere.
+        stored, created = store.insert_submission(
+            submission, lambda: references.new_reference(form.reference_prefix, year))
+    except UploadTaken:
+        return Outcome("invalid", errors=(FieldError("attachments", i18n.t(
+            "attachment_unknown", lang)),))
     if not created:
         return _answer("replayed", stored)
-    if upload_ids:
-        from .uploads import service as uploads
-
-        uploads.attach(list(upload_ids), stored.reference, stored.expires_at)
     delivery.after_store(stored, contract, store)
     return _answer("created", stored)
 

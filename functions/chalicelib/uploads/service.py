@@ -6,7 +6,8 @@
 2. The browser posts the file (``receive_local`` on the local default; S3 itself on AWS).
 3. ``verify`` at submission time: every id must exist, belong to this form, be unused, and its
    bytes must start like the announced type (magic bytes) within the size limit.
-4. ``attach``: the uploads take the submission's reference and retention.
+4. the store attaches them when it stores the submission (same transaction, only uploads that
+   are ``uploaded``): they take its reference and retention, and none can serve two submissions.
 
 Forms posted without JavaScript send the files inside a multipart submission instead
 (``store_parts``), which goes through the same checks.
@@ -134,8 +135,3 @@ def store_parts(form, files: list, lang: str) -> tuple[list, list]:
         get_store().mark_uploaded(upload.upload_id, len(part.data))
         ids.append(upload.upload_id)
     return ids, errors
-
-
-def attach(upload_ids: list, reference: str, expires_at: int) -> None:
-    if upload_ids:
-        get_store().attach_uploads(upload_ids, reference, expires_at)

@@ -43,6 +43,12 @@ class LocalStorage:
         except FileNotFoundError:
             return None
 
+    def delete(self, upload) -> None:
+        try:
+            os.remove(self.path(upload))
+        except FileNotFoundError:
+            pass
+
 
 class S3Storage:
     presigned = True
@@ -93,10 +99,26 @@ class S3Storage:
         head = found["Body"].read()
         return (int(total) if total.isdigit() else found.get("ContentLength", len(head))), head
 
-    def download_url(self, upload) -> str:
+    def download_url(self, upload, inline: bool = False, seconds: int = PRESIGN_SECONDS) -> str:
+        """A short-lived link to the file; ``inline`` lets the browser show it (PDF, image)
+        instead of saving it. The file name is the upload id: never a name a citizen chose."""
+        disposition = "inline" if inline else f'attachment; filename="{upload.upload_id}"'
         return self.client.generate_presigned_url(
-            "get_object", Params={"Bucket": self.bucket, "Key": self.key(upload)},
-            ExpiresIn=PRESIGN_SECONDS)
+            "get_object", Params={"Bucket": self.bucket, "Key": self.key(upload),
+                                  "ResponseContentType": upload.content_type,
+                                  "ResponseContentDisposition": disposition},
+            ExpiresIn=seconds)
+
+    def read(self, upload) -> bytes | None:
+        from botocore.exceptions import ClientError
+
+        try:
+            return self.client.get_object(Bucket=self.bucket, Key=self.key(upload))["Body"].read()
+        except ClientError:
+            return None
+
+    def delete(self, upload) -> None:
+        self.client.delete_object(Bucket=self.bucket, Key=self.key(upload))
 
 
 _storages: dict = {}
