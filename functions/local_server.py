@@ -121,9 +121,10 @@ class Server(ThreadingHTTPServer):
     request_queue_size = 128  # bursts of parallel clients (the load test opens 20 at once)
 
 
-def make_server(port: int, host: str = "127.0.0.1") -> Server:
-    """Build (not start) the server; imports the app, so call apply_local_defaults first."""
-    sys.path.insert(0, HERE)
+def make_server(port: int, host: str = "127.0.0.1", app_dir: str = HERE) -> Server:
+    """Build (not start) the server; imports the app, so call apply_local_defaults first.
+    ``app_dir``: the citizens' app (this folder) or the staff app (``staff/``)."""
+    sys.path.insert(0, app_dir)
     from chalice.config import Config
     from chalice.local import LocalGateway
 
@@ -160,6 +161,9 @@ def main(argv=None) -> int:
                         help="how the site reaches this API (default /api, the proxy's prefix)")
     parser.add_argument("--deliver", type=int, metavar="SERVER_PID", default=None,
                         help="run as the mail delivery worker the server starts beside itself")
+    parser.add_argument("--app", choices=("citizen", "staff"), default="citizen",
+                        help="staff: the office's workspace (functions/staff/) instead of the forms "
+                             "API; it sends no mail itself (the forms API's worker does)")
     args = parser.parse_args(argv)
     if args.deliver is not None:
         sys.path.insert(0, HERE)
@@ -167,9 +171,11 @@ def main(argv=None) -> int:
     if args.public_api_url is not None:
         os.environ["CIVICAT_PUBLIC_API_URL"] = args.public_api_url
     token = apply_local_defaults()
-    server = make_server(args.port, args.host)
+    staff = args.app == "staff"
+    server = make_server(args.port, args.host, os.path.join(HERE, "staff") if staff else HERE)
     stop = threading.Event()
-    start_housekeeping(stop)
+    if not staff:
+        start_housekeeping(stop)
 
     def shut_down(signum, frame):
         stop.set()
@@ -178,13 +184,14 @@ def main(argv=None) -> int:
     signal.signal(signal.SIGTERM, shut_down)
     signal.signal(signal.SIGINT, shut_down)
     host, port = server.server_address[:2]
-    print(f"civicat forms API on http://{host}:{port}", flush=True)
+    print(f"civicat {'staff pages' if staff else 'forms API'} on http://{host}:{port}", flush=True)
     print(f"  store:    {os.environ['CIVICAT_STORE']}", flush=True)
     print(f"  notifier: {os.environ.get('CIVICAT_NOTIFIER')} "
           f"{os.environ.get('CIVICAT_OUTBOX_DIR', '')}", flush=True)
     if token:
         print(f"  staff token (generated, CIVICAT_STAFF_TOKEN): {token}", flush=True)
-    worker = start_delivery_worker() if os.environ.get("CIVICAT_DELIVERY") == "worker" else None
+    worker = start_delivery_worker() if os.environ.get("CIVICAT_DELIVERY") == "worker" and \
+        not staff else None
     try:
         server.serve_forever(poll_interval=0.2)
     finally:
