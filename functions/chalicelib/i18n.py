@@ -138,6 +138,14 @@ TEXT = {
     "status_answered": {"de": "Beantwortet", "en": "Answered", "ar": "تم الرد"},
     "office_message": {"de": "Nachricht der Behörde", "en": "Message from the office",
                        "ar": "رسالة من الجهة المختصة"},
+    "office_answer": {"de": "Antwort von {office}", "en": "Answer from {office}",
+                      "ar": "ردّ من {office}"},
+    "answer_sent_on": {"de": "Gesendet am {date}", "en": "Sent on {date}",
+                       "ar": "أُرسل بتاريخ {date}"},
+    "answer_documents": {"de": "Dokumente zum Herunterladen", "en": "Documents to download",
+                         "ar": "مستندات للتنزيل"},
+    "document_link": {"de": "{name} (PDF, {size})", "en": "{name} (PDF, {size})",
+                      "ar": "{name} (PDF، {size})"},
 }
 
 

@@ -82,3 +82,11 @@ def store():
     from chalicelib.stores import get_store
 
     return get_store()
+
+
+@pytest.fixture
+def mails(staff_env):
+    """Call to read the mails written to the outbox so far."""
+    from tests.functions.support import read_mails
+
+    return lambda: read_mails(staff_env["outbox"])

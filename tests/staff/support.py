@@ -8,7 +8,7 @@ from urllib.parse import urlencode
 
 PDF = b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<<>>\nendobj\ntrailer\n<<>>\n%%EOF\n"
 PASSWORD = "a long enough password"
-HOST = {"Host": "127.0.0.1:8000"}
+HOST = {"Host": "127.0.0.1:8000", "Accept": "text/html,application/xhtml+xml,*/*;q=0.8"}
 
 
 def member(store, name: str, offices=(), admin: bool = False) -> None:
