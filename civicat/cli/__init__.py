@@ -1,7 +1,7 @@
 """The ``civicat`` command: one module per group of subcommands (``COMMANDS``).
 
 ``catalogue`` (validate, schema, new), ``site`` (build, render), ``forms`` (the forms contract),
-``serve`` (the embedded default). Each subcommand is a small function; exit codes: 0 fine
+``serve`` (the embedded default), ``staff`` (the staff list of the staff pages). Each subcommand is a small function; exit codes: 0 fine
 (warnings allowed), 1 problems found, 2 wrong usage.
 """
 
@@ -12,9 +12,9 @@ import logging
 import os
 import sys
 
-from . import catalogue, forms, serve, site
+from . import catalogue, forms, serve, site, staff
 
-COMMANDS = (catalogue, site, forms, serve)
+COMMANDS = (catalogue, site, forms, serve, staff)
 """Each module adds its subcommands (``add_parser``) and imports what they need only when run."""
 
 

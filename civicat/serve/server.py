@@ -30,6 +30,7 @@ class Handler(SimpleHTTPRequestHandler):
     """Static files, plus a small reverse proxy for the forms API under /api."""
 
     api_port = 0
+    staff_port = 0  # the staff pages (functions/staff), proxied under /staff unchanged
     disable_nagle_algorithm = True  # answer small responses at once (see RECIPES.md on chalice local)
     protocol_version = "HTTP/1.1"
     _local = threading.local()
@@ -43,18 +44,27 @@ class Handler(SimpleHTTPRequestHandler):
             self.send_header("Cache-Control", "no-cache")  # a preview must show the latest build
         super().end_headers()
 
+    def _is_staff(self) -> bool:
+        return bool(self.staff_port) and (self.path == "/staff" or self.path.startswith(("/staff/", "/staff?")))
+
     def _proxy(self) -> None:
+        staff = self._is_staff()
+        port, path = (self.staff_port, self.path) if staff else (self.api_port, self.path[len("/api"):] or "/")
         length = int(self.headers.get("Content-Length") or 0)
         body = self.rfile.read(length) if length else None
         headers = {k: v for k, v in self.headers.items() if k.lower() not in HOP_BY_HOP}
         headers["X-Forwarded-For"] = self.client_address[0]
-        headers["X-Forwarded-Prefix"] = "/api"
+        if not staff:
+            headers["X-Forwarded-Prefix"] = "/api"
         for attempt in (1, 2):
             conn = getattr(self._local, "conn", None)
+            if conn is not None and conn.port != port:
+                conn.close()
+                conn = self._local.conn = None
             if conn is None:
-                conn = self._local.conn = http.client.HTTPConnection("127.0.0.1", self.api_port, timeout=30)
+                conn = self._local.conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
             try:
-                conn.request(self.command, self.path[len("/api"):] or "/", body=body, headers=headers)
+                conn.request(self.command, path, body=body, headers=headers)
                 response = conn.getresponse()
                 data = response.read()
                 break
@@ -84,17 +94,17 @@ class Handler(SimpleHTTPRequestHandler):
                 self._local.conn = None
 
     def do_GET(self) -> None:  # noqa: N802 - stdlib naming
-        if self.path.startswith("/api/"):
+        if self.path.startswith("/api/") or self._is_staff():
             return self._proxy()
         return super().do_GET()
 
     def do_HEAD(self) -> None:  # noqa: N802
-        if self.path.startswith("/api/"):
+        if self.path.startswith("/api/") or self._is_staff():
             return self._proxy()
         return super().do_HEAD()
 
     def do_POST(self) -> None:  # noqa: N802
-        if self.path.startswith("/api/"):
+        if self.path.startswith("/api/") or self._is_staff():
             return self._proxy()
         self.send_error(405)
 
@@ -121,6 +131,32 @@ def start_api(port: int, var: Path, staff_token: str, contract: Path) -> subproc
         "CIVICAT_TRUSTED_PROXIES": "1",
     }
     return subprocess.Popen([sys.executable, str(REPO / "functions" / "local_server.py"), "--port", str(port)], env=env)
+
+
+def start_staff(port: int, var: Path, contract: Path, public_url: str) -> subprocess.Popen:
+    """The staff pages (functions/staff) as a second child process on the same store and files."""
+    var.mkdir(parents=True, exist_ok=True)
+    env = {
+        **os.environ,
+        "CIVICAT_STORE": os.environ.get("CIVICAT_STORE", f"sqlite:///{(var / 'submissions.db').resolve()}"),
+        "CIVICAT_NOTIFIER": os.environ.get("CIVICAT_NOTIFIER", "outbox"),
+        "CIVICAT_OUTBOX_DIR": str((var / "outbox").resolve()),
+        "CIVICAT_UPLOADS": f"file:///{(var / 'uploads').resolve()}",
+        "CIVICAT_FORMS": str(contract.resolve()),
+        "CIVICAT_STAFF_URL": os.environ.get("CIVICAT_STAFF_URL", public_url),
+        "CIVICAT_TRUSTED_PROXIES": "1",
+    }
+    return subprocess.Popen([sys.executable, str(REPO / "functions" / "local_server.py"), "--port", str(port),
+                             "--app", "staff"], env=env)
+
+
+def demo_sign_in(var: Path) -> str:
+    """A demo admin with a fresh password on every start, so the printed sign-in always works."""
+    from ..cli.staff import run_admin
+
+    password = secrets.token_urlsafe(12)
+    done = run_admin(["demo", "demo", "--admin", "--display=Demo", f"--password={password}"], var)
+    return password if done.returncode == 0 else ""
 
 
 def _free_port() -> int:
@@ -172,12 +208,16 @@ def serve(catalogue: Path, out: Path, host: str, port: int, api_port: int | None
     api_port = api_port or _free_port()
     api = start_api(api_port, var, token, contract)
     Handler.api_port = api_port
+    Handler.staff_port = _free_port()
+    staff = start_staff(Handler.staff_port, var, contract, f"http://{host}:{port}/staff")
+    password = demo_sign_in(var)
     server = ThreadingHTTPServer((host, port), partial(Handler, directory=str(out)))
     server.daemon_threads = True
     stop = threading.Event()
     threading.Thread(target=watch, args=(catalogue, preview.changed, stop), kwargs={"idle": preview.idle}, daemon=True).start()
     print(f"civicat serve: site on http://{host}:{port}/  ·  forms API on http://{host}:{port}/api/\n"
           f"  submissions: {var / 'submissions.db'}  ·  mails: {var / 'outbox'}/\n"
+          f"  staff pages: http://{host}:{port}/staff/  ·  demo sign-in: name demo, password {password}\n"
           f"  staff token: {token}  (Authorization: Bearer …)\n"
           f"  editing {catalogue}/ rebuilds the site. Ctrl+C stops.", file=sys.stderr)
     signal.signal(signal.SIGTERM, _interrupt)
@@ -188,6 +228,7 @@ def serve(catalogue: Path, out: Path, host: str, port: int, api_port: int | None
     finally:
         stop.set()
         server.server_close()
+        stop_api(staff)
         stop_api(api)
     return 0
 
