@@ -54,7 +54,7 @@ def _answers(submission, form, contract, lang: str, answers) -> list:
         if documents:
             items = [el("li", {}, el("a", {"href": links.api(
                 f"/status/{quote(submission.reference)}/documents/{quote(d['id'])}?"
-                + urlencode(token)), "download": d["filename"]},
+                + urlencode(token))},
                 i18n.t("document_link", lang, name=d["filename"],
                        size=i18n.human_size(d.get("size") or 0, lang))))
                 for d in documents]

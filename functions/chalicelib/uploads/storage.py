@@ -99,10 +99,12 @@ class S3Storage:
         head = found["Body"].read()
         return (int(total) if total.isdigit() else found.get("ContentLength", len(head))), head
 
-    def download_url(self, upload, inline: bool = False, seconds: int = PRESIGN_SECONDS) -> str:
+    def download_url(self, upload, inline: bool = False, seconds: int = PRESIGN_SECONDS,
+                     filename: str | None = None) -> str:
         """A short-lived link to the file; ``inline`` lets the browser show it (PDF, image)
-        instead of saving it. The file name is the upload id: never a name a citizen chose."""
-        disposition = "inline" if inline else f'attachment; filename="{upload.upload_id}"'
+        instead of saving it. Saved under the upload id unless ``filename`` (a name the office
+        chose, never one a citizen chose) is given."""
+        disposition = "inline" if inline else attachment_name(filename or upload.upload_id)
         return self.client.generate_presigned_url(
             "get_object", Params={"Bucket": self.bucket, "Key": self.key(upload),
                                   "ResponseContentType": upload.content_type,
@@ -119,6 +121,15 @@ class S3Storage:
 
     def delete(self, upload) -> None:
         self.client.delete_object(Bucket=self.bucket, Key=self.key(upload))
+
+
+def attachment_name(filename: str) -> str:
+    """``attachment`` with a file name: ASCII for old clients, UTF-8 beside it (RFC 6266)."""
+    from urllib.parse import quote
+
+    plain = "".join(c if c.isascii() and c.isprintable() and c not in '"\\' else "_"
+                    for c in filename) or "document.pdf"
+    return f"attachment; filename=\"{plain}\"; filename*=UTF-8''{quote(filename)}"
 
 
 _storages: dict = {}

@@ -58,11 +58,12 @@ def document(request, reference: str, document_id: str):
     if found is None:
         return responses.error(404, i18n.t("not_found", i18n.from_accept_language(
             request.headers.get("accept-language"), contract_module.load().site.languages, "de")))
-    from ..uploads.storage import get_storage
+    from ..uploads import storage as storage_module
 
-    storage = get_storage()
+    storage = storage_module.get_storage()
     if storage.presigned:
-        return responses.redirect(storage.download_url(found, seconds=300), status=303)
+        return responses.redirect(storage.download_url(found, seconds=300,
+                                                       filename=found.filename), status=303)
     data = storage.read(found)
     if data is None:
         return responses.error(404, "not found")
@@ -70,4 +71,5 @@ def document(request, reference: str, document_id: str):
 
     return Response(body=data, status_code=200, headers={
         "Content-Type": "application/pdf", "Cache-Control": "no-store",
-        "Content-Disposition": f'attachment; filename="{found.upload_id}.pdf"'})
+        "Content-Disposition": storage_module.attachment_name(found.filename)})
+
