@@ -48,6 +48,7 @@ dl.values dt{font-weight:600}dl.values dd{margin:0;white-space:pre-wrap;overflow
 .columns{display:grid;grid-template-columns:3fr 2fr;gap:2rem}
 @media (max-width:50rem){.columns{grid-template-columns:1fr}dl.values{grid-template-columns:1fr}}
 .panel{border:1px solid #b1b4b6;padding:1rem;margin-bottom:1.5rem}.panel h2{margin-top:0}
+.panel form+form{margin-top:.75rem}dl.values dt{overflow-wrap:anywhere}
 ol.history{padding-inline-start:1.25rem}ol.history li{margin-bottom:.5rem}
 .pager{display:flex;gap:1.5rem;margin-top:1rem}
 """)
@@ -112,3 +113,15 @@ def field_error(lang: str, field: str, message: str | None):
 
 def notice(text: str | None):
     return el("div", {"class": "notice", "role": "status"}, el("p", {}, text)) if text else None
+
+
+def when(iso: str, timezone: str) -> str:
+    """A stored UTC time as the office reads it: local time of the site, to the minute."""
+    from zoneinfo import ZoneInfo
+
+    from .. import clock
+
+    try:
+        return clock.parse(iso).astimezone(ZoneInfo(timezone)).strftime("%Y-%m-%d %H:%M")
+    except Exception:  # no time zone data: show UTC
+        return iso[:16].replace("T", " ")

@@ -2,14 +2,14 @@
 from urllib.parse import urlencode
 
 from ..htmlkit import el
-from .layout import page
+from .layout import page, when
 from .strings import t
 
 
-def render(lang: str, session: dict, entries: list, older: str | None) -> str:
+def render(lang: str, session: dict, entries: list, older: str | None, timezone: str) -> str:
     head = el("tr", {}, [el("th", {"scope": "col"}, t(k, lang))
                          for k in ("when", "who", "action", "about", "detail")])
-    rows = [el("tr", {}, el("td", {}, e["at"][:19].replace("T", " ")), el("td", {}, e["actor"]),
+    rows = [el("tr", {}, el("td", {}, when(e["at"], timezone)), el("td", {}, e["actor"]),
                el("td", {}, e["action"]),
                el("td", {}, e.get("reference") or e.get("form") or "–"),
                el("td", {}, e.get("detail") or "–")) for e in entries]

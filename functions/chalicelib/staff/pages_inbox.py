@@ -6,7 +6,7 @@ from urllib.parse import urlencode
 from ..contract import text
 from ..htmlkit import el
 from ..stores import STATUSES
-from .layout import notice, page
+from .layout import notice, page, when
 from .strings import t
 
 
@@ -55,7 +55,7 @@ def _row(lang, contract, row, default):
               el("th", {"scope": "row"}, el("a", {"href": f"/staff/submissions/{sub.reference}"},
                                             sub.reference)),
               el("td", {}, text(title, lang, default)),
-              el("td", {}, sub.created_at[:16].replace("T", " ")),
+              el("td", {}, when(sub.created_at, contract.site.timezone)),
               el("td", {}, t(f"status_{sub.status}", lang)),
               el("td", {}, sub.assignee or t("nobody", lang)),
               el("td", {}, due_cell))

@@ -7,7 +7,7 @@ from ..contract import text
 from ..htmlkit import el
 from ..notify.mails import display
 from ..stores import STATUSES
-from .layout import csrf_field, error_summary, field_error, notice, page
+from .layout import csrf_field, error_summary, field_error, notice, page, when
 from .strings import t
 
 INLINE_TYPES = ("application/pdf", "image/jpeg", "image/png")
@@ -26,15 +26,16 @@ def render(lang: str, session: dict, contract, sub, form, uploads: list, events:
            done: str | None = None) -> str:
     errors, values = errors or [], values or {}
     default = contract.site.default_language
+    tz = contract.site.timezone
     title = t("submission", lang, reference=sub.reference)
     heading = [el("h1", {}, title), notice(done), error_summary(lang, errors),
                el("p", {}, text(form.title, lang, default) if form else sub.form_id, " · ",
                   t(f"status_{sub.status}", lang), " · ", t("received", lang), " ",
-                  sub.created_at[:16].replace("T", " "),
+                  when(sub.created_at, contract.site.timezone),
                   [" · ", t("due", lang), " ", due.isoformat()] if due else None,
                   [" ", el("span", {"class": "tag"}, t("overdue", lang))] if late else None)]
     left = [_values(lang, sub, form, default), _attachments(lang, sub, uploads),
-            _location(lang, sub.location), _answers(lang, sub, events), _history(lang, events)]
+            _location(lang, sub.location), _answers(lang, sub, events, tz), _history(lang, events, tz)]
     right = [_status_form(lang, session, sub), _assign_form(lang, session, sub, colleagues),
              _answer_form(lang, session, sub, errors, values),
              _note_form(lang, session, sub, errors, values)]
@@ -92,7 +93,7 @@ def _location(lang, location):
     return parts
 
 
-def _answers(lang, sub, events):
+def _answers(lang, sub, events, tz):
     answers = [e for e in events if e["kind"] == "answer"]
     if not answers:
         return None
@@ -101,14 +102,14 @@ def _answers(lang, sub, events):
         docs = [el("li", {}, el("a", {"href": f"/staff/submissions/{sub.reference}/files/"
                                               f"{d['id']}?inline=1"}, d["filename"]))
                 for d in event.get("documents") or []]
-        items.append(el("li", {}, el("p", {}, event["at"][:16].replace("T", " "), " · ",
+        items.append(el("li", {}, el("p", {}, when(event["at"], tz), " · ",
                                      t("by", lang, actor=event["actor"])),
                         el("p", {"style": "white-space:pre-wrap"}, event["text"]),
                         el("ul", {}, docs) if docs else None))
     return [el("h2", {}, t("answers", lang)), el("ol", {"class": "history"}, items)]
 
 
-def _history(lang, events):
+def _history(lang, events, tz):
     parts = [el("h2", {}, t("history", lang))]
     if not events:
         return parts + [el("p", {}, t("no_history", lang))]
@@ -124,8 +125,7 @@ def _history(lang, events):
             what = t(f"ev_{kind}", lang)
         detail = el("p", {"style": "white-space:pre-wrap;margin:0"}, event["text"]) \
             if kind == "note" else None
-        items.append(el("li", {}, el("strong", {}, what), " – ",
-                        event["at"][:16].replace("T", " "), " ",
+        items.append(el("li", {}, el("strong", {}, what), " – ", when(event["at"], tz), " ",
                         t("by", lang, actor=event["actor"]), detail))
     return parts + [el("ol", {"class": "history"}, items)]
 

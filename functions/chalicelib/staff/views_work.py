@@ -291,7 +291,8 @@ def audit_log(request):
     if len(entries) > PAGE:
         entries = entries[:PAGE]
         older = f"{entries[-1]['at']}#{entries[-1]['id']}"
-    return web.html(pages_audit.render(ctx.lang, ctx.session, entries, older))
+    return web.html(pages_audit.render(ctx.lang, ctx.session, entries, older,
+                                       ctx.contract.site.timezone))
 
 
 def home(request):
