@@ -256,11 +256,15 @@ class SqliteStore(RecordsMixin, Store):
         form_ids = list(form_ids)
         if not form_ids:
             return {}
+        # Grouped in the index's own order (form, status): no temporary sort of every row.
         rows = self._conn().execute(
             f"SELECT status, count(*) FROM submissions WHERE form_id IN"
-            f" ({', '.join('?' for _ in form_ids)}) AND expires_at > ? GROUP BY status",
+            f" ({', '.join('?' for _ in form_ids)}) AND expires_at > ? GROUP BY form_id, status",
             (*form_ids, clock.epoch(clock.now()))).fetchall()
-        return {status: count for status, count in rows}
+        counts: dict = {}
+        for status, count in rows:
+            counts[status] = counts.get(status, 0) + count
+        return counts
 
     def update_submission(self, reference: str, expected_version: int,
                           **changes) -> Submission | None:
