@@ -137,15 +137,16 @@ _storages: dict = {}
 
 def get_storage():
     url = settings.uploads_url()
-    if url not in _storages:
+    key = (url, settings.aws_endpoint(), settings.aws_region()) if url.startswith("s3://") else url
+    if key not in _storages:
         if url.startswith("s3://"):
             bucket, _, prefix = url[len("s3://"):].partition("/")
             if prefix and not prefix.endswith("/"):
                 prefix += "/"
-            _storages[url] = S3Storage(bucket, prefix)
+            _storages[key] = S3Storage(bucket, prefix)
         elif url.startswith("file:///"):
-            _storages[url] = LocalStorage(url[len("file:///"):])
+            _storages[key] = LocalStorage(url[len("file:///"):])
         else:
             raise ValueError(
                 f"CIVICAT_UPLOADS: expected file:///dir or s3://bucket/prefix, got {url!r}")
-    return _storages[url]
+    return _storages[key]
