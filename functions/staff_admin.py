@@ -1,6 +1,7 @@
 """The local staff list from the command line (``civicat staff …`` runs this; so can IT directly):
 
     python functions/staff_admin.py add NAME --office ID [--office ID] [--admin] [--display TEXT]
+                                        [--email ADDRESS --link https://…/staff/welcome/]
     python functions/staff_admin.py list
     python functions/staff_admin.py remove NAME
     python functions/staff_admin.py demo NAME --password TEXT [--office ID] [--admin]
@@ -28,6 +29,9 @@ def main(argv=None) -> int:
         one.add_argument("--display", default=None)
         if name == "demo":
             one.add_argument("--password", required=True)
+        else:
+            one.add_argument("--email", default=None, help="mail the one-time link to this address")
+            one.add_argument("--link", default=None, help="the link's start, …/staff/welcome/")
     sub.add_parser("list")
     remove = sub.add_parser("remove")
     remove.add_argument("name")
@@ -44,6 +48,13 @@ def main(argv=None) -> int:
             members.use_up(store, token)
         else:
             print(token)
+            if args.email:
+                from chalicelib import contract
+                from chalicelib.notify import get_notifier, mails
+
+                link = (args.link or "/staff/welcome/") + token
+                get_notifier().send(mails.welcome_mail(args.email, args.name, link,
+                                                       contract.load()))
     elif args.command == "list":
         for member in members.everyone(store):
             print(json.dumps({k: member.get(k) for k in ("name", "display", "offices", "admin")},

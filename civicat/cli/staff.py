@@ -25,6 +25,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     add.add_argument("--admin", action="store_true", help="sees every office, the audit log, may erase")
     add.add_argument("--display", default=None, help="the name colleagues see, e.g. \"Anna Berg\"")
     add.add_argument("--url", default="http://127.0.0.1:8000/staff", help="where the staff pages are (for the link)")
+    add.add_argument("--email", default=None, help="also mail the link to this address (through the functions' notifier)")
     commands.add_parser("list", help="everyone on the staff list")
     remove = commands.add_parser("remove", help="take a person off the list")
     remove.add_argument("name")
@@ -45,6 +46,8 @@ def run(args: argparse.Namespace) -> int:
         extra = [args.name, *(f"--office={o}" for o in args.office)]
         extra += ["--admin"] if args.admin else []
         extra += [f"--display={args.display}"] if args.display else []
+        if args.email:
+            extra += [f"--email={args.email}", f"--link={args.url.rstrip('/')}/welcome/"]
     elif args.staff_command == "remove":
         extra = [args.name]
     done = run_admin([args.staff_command, *extra], Path(args.var))
@@ -53,7 +56,8 @@ def run(args: argparse.Namespace) -> int:
         return 1
     if args.staff_command == "add":
         token = done.stdout.strip()
-        print(f"{args.name} is on the staff list. Send them this one-time link (valid 72 hours) to choose their password:\n"
+        mailed = f" (mailed to {args.email})" if args.email else ""
+        print(f"{args.name} is on the staff list. Send them this one-time link{mailed} (valid 72 hours) to choose their password:\n"
               f"  {args.url.rstrip('/')}/welcome/{token}")
     else:
         print(done.stdout, end="")
@@ -64,6 +68,9 @@ def run_admin(arguments: list[str], var: Path) -> subprocess.CompletedProcess:
     """``functions/staff_admin.py`` in its own process (the functions never share civicat's)."""
     env = {**os.environ}
     env.setdefault("CIVICAT_STORE", f"sqlite:///{(var / 'submissions.db').resolve()}")
+    env.setdefault("CIVICAT_OUTBOX_DIR", str((var / "outbox").resolve()))  # what civicat serve mails to
+    env.setdefault("CIVICAT_FORMS", str((var / "forms.json").resolve()) if (var / "forms.json").exists()
+                   else str(REPO / "functions" / "chalicelib" / "forms.json"))
     var.mkdir(parents=True, exist_ok=True)
     return subprocess.run([sys.executable, str(ADMIN), *arguments], env=env, capture_output=True, text=True)
 

@@ -35,3 +35,14 @@ def test_added_people_get_a_one_time_link_and_are_listed(tmp_path, staff, monkey
     assert "Passwort festlegen" in text(person.get(f"/staff/welcome/{link.group(1)}"))
     assert civicat("remove", "anna", var=tmp_path).returncode == 0
     assert civicat("list", var=tmp_path).stdout == ""
+
+
+def test_the_link_can_be_mailed(tmp_path):
+    done = civicat("add", "ben", "--office", "schwerbehindertenrecht", "--email",
+                   "ben@landkreis-hainbach.de", var=tmp_path)
+    assert done.returncode == 0, done.stderr
+    token = re.search(r"/staff/welcome/(\S+)", done.stdout).group(1)
+    (mail,) = (tmp_path / "outbox").glob("*.eml")
+    content = mail.read_text(encoding="utf-8")
+    assert "To: ben@landkreis-hainbach.de" in content
+    assert f"http://127.0.0.1:8000/staff/welcome/{token}" in content.replace("=\n", "")

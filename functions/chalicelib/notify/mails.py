@@ -169,6 +169,21 @@ def answer_mail(form, sub, contract) -> Message | None:
     return message
 
 
+def welcome_mail(to: str, name: str, link: str, contract, lang: str = "de") -> Message:
+    """The one-time link for a new staff member to choose their password."""
+    site = contract.site
+    lines = [w("greeting", lang), "", w("welcome_body", lang, name=name), "", link, "",
+             w("welcome_expiry", lang)]
+    body = join([el("p", {}, w("greeting", lang)), el("p", {}, w("welcome_body", lang, name=name)),
+                 el("p", {}, el("a", {"href": link}, link)),
+                 el("p", {}, w("welcome_expiry", lang))])
+    message = _message(lang, w("welcome_subject", lang, site=site.title(lang)), "\n".join(lines),
+                       body, site)
+    message["To"] = to
+    message["Auto-Submitted"] = "auto-generated"
+    return message
+
+
 # --- shared ------------------------------------------------------------------------------------
 
 # Built with the ``compat32`` classes: the modern ``EmailMessage`` policy re-parses and folds

@@ -55,6 +55,14 @@ MAIL_TEXT = {
     "answered_link": {"de": "Die Antwort und alle Dokumente dazu finden Sie auf Ihrer Statusseite:",
                       "en": "You find the answer and any documents with it on your status page:",
                       "ar": "تجد الرد وأي مستندات مرفقة به في صفحة الحالة الخاصة بك:"},
+    "welcome_subject": {"de": "Ihr Zugang zur Sachbearbeitung – {site}",
+                        "en": "Your access to casework – {site}"},
+    "welcome_body": {"de": "für Sie ({name}) ist ein Zugang zur Sachbearbeitung eingerichtet. "
+                           "Legen Sie über diesen Link Ihr Passwort fest:",
+                     "en": "an account for casework has been set up for you ({name}). Choose "
+                           "your password with this link:"},
+    "welcome_expiry": {"de": "Der Link gilt 72 Stunden und nur einmal.",
+                       "en": "The link is valid for 72 hours and can be used once."},
     "answer_body": {"de": "der Stand Ihrer Anfrage {reference} ist jetzt: {status}.",
                     "en": "the status of your request {reference} is now: {status}.",
                     "ar": "حالة طلبك {reference} الآن: {status}."},
