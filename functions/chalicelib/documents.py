@@ -28,7 +28,7 @@ def problems(files) -> list:
         if magic.sniff(part.data[:magic.HEAD_BYTES]) != "application/pdf":
             found.append(("answer_pdf_only", {"name": name}))
         elif len(part.data) > MAX_BYTES:
-            found.append(("answer_too_large", {"name": name, "size": "10 MB"}))
+            found.append(("answer_too_large", {"name": name, "size": "10 MB"}))  # = MAX_BYTES
     return found
 
 

@@ -82,6 +82,8 @@ def _header(lang: str, session: dict | None, current: str | None):
         parts.append(el("form", {"method": "post", "action": "/staff/language"},
                         csrf_field(session), el("input", {"type": "hidden", "name": "lang",
                                                           "value": other}),
+                        el("input", {"type": "hidden", "name": "back",
+                                     "value": session.get("here") or "/staff/inbox"}),
                         el("button", {"type": "submit", "lang": other},
                            "English" if other == "en" else "Deutsch")))
         parts.append(el("form", {"method": "post", "action": "/staff/sign-out"},

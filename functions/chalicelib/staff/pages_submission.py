@@ -2,7 +2,7 @@
 and images, download; a place for each file's verification result), the location as plain links,
 the office's answers, the history, and the forms to change the status, assign, note, answer and —
 for admins — erase it."""
-from .. import i18n
+from .. import documents, i18n
 from ..contract import text
 from ..htmlkit import el
 from ..notify.mails import display
@@ -188,7 +188,8 @@ def _answer_form(lang, session, sub, errors, values):
                     el("div", {"class": "group group--error" if files else "group"},
                        el("label", {"for": "answer-files"}, t("answer_files", lang)),
                        el("p", {"class": "hint", "id": "answer-files-hint"},
-                          t("answer_files_hint", lang, count=5, size="10 MB")),
+                          t("answer_files_hint", lang, count=documents.MAX_DOCUMENTS,
+                            size=i18n.human_size(documents.MAX_BYTES, lang))),
                        field_error(lang, "answer-files", files),
                        el("input", {"type": "file", "id": "answer-files", "name": "documents",
                                     "multiple": True, "accept": "application/pdf,.pdf",

@@ -80,11 +80,13 @@ def language(request):
     values, _ = web.form_values(request)
     if ctx.session and sessions.csrf_ok(ctx.session, values.get("csrf")) and \
             values.get("lang") in LANGUAGES:
-        ctx.session["lang"] = values["lang"]
-        sessions.save(ctx.store, ctx.session_id, ctx.session)
-    back = request.headers.get("referer") or ""
-    path = back.split("/staff/", 1)[1] if "/staff/" in back else "inbox"
-    return web.redirect("/staff/" + path)
+        stored = {k: v for k, v in ctx.session.items() if k != "here"}
+        sessions.save(ctx.store, ctx.session_id, {**stored, "lang": values["lang"]})
+    back = values.get("back") or ""
+    # Only back to a staff page of this site: never an address someone else chose.
+    if not back.startswith("/staff/") or "//" in back or "\\" in back:
+        back = "/staff/inbox"
+    return web.redirect(back)
 
 
 # --- the one-time link -----------------------------------------------------------------------

@@ -24,6 +24,12 @@ class Context:
         self.lang = (self.session or {}).get("lang") or i18n.from_accept_language(
             request.headers.get("accept-language"), LANGUAGES, "de")
         self.params = params
+        if self.session is not None:
+            # Where the person is, for the language switch in the header (not stored).
+            from urllib.parse import urlencode
+
+            query = urlencode(dict(params)) if params else ""
+            self.session = {**self.session, "here": request.path + ("?" + query if query else "")}
 
     @property
     def actor(self) -> str:
