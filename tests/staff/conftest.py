@@ -5,7 +5,6 @@ isolated SQLite store, outbox and uploads per test, and a few staff members.
 The moto fixtures of the forms API tests are reused for the DynamoDB runs.
 """
 import importlib.util
-import json
 import os
 import sys
 from pathlib import Path
