@@ -87,6 +87,16 @@ TEXT = {
     "optional_note": {"de": "Sie können die Datei trotzdem mitsenden; wir prüfen sie dann selbst.",
                       "en": "You can still send the file; we will then check it ourselves.",
                       "ar": "يمكنكم إرسال الملف رغم ذلك؛ وسنتحقق منه بأنفسنا."},
+    # --- the form page without JavaScript (pages/form_page.py) ----------------------------------
+    "form_required": {"de": "Die PDF-Datei muss elektronisch unterschrieben sein, mit {level}. Ohne gültige Signatur nehmen wir den Antrag nicht an.",
+                      "en": "The PDF must be electronically signed, with {level}. Without a valid signature we cannot accept the application.",
+                      "ar": "يجب أن يكون ملف PDF موقَّعًا إلكترونيًا بـ{level}. لا يمكننا قبول الطلب من دون توقيع صالح."},
+    "form_optional": {"de": "Ist Ihre PDF-Datei elektronisch unterschrieben, prüfen wir die Signatur und zeigen Ihnen das Ergebnis.",
+                      "en": "If your PDF is electronically signed, we check the signature and show you the result.",
+                      "ar": "إذا كان ملف PDF موقَّعًا إلكترونيًا، نتحقق من التوقيع ونعرض لكم النتيجة."},
+    "what_is": {"de": "Eine elektronisch unterschriebene PDF-Datei trägt eine digitale Signatur: Sie zeigt, wer unterschrieben hat, und dass die Datei danach nicht verändert wurde. Sie erstellen sie zum Beispiel mit der Online-Ausweisfunktion Ihres Personalausweises und einem Signaturdienst oder mit einer Signaturkarte. Ein eingescannter Brief mit Unterschrift ist keine elektronische Signatur.",
+                "en": "An electronically signed PDF carries a digital signature: it shows who signed it and that the file has not been changed since. You make one, for example, with your ID card's online function and a signing service, or with a signature card. A scanned letter with a handwritten signature is not an electronic signature.",
+                "ar": "يحمل ملف PDF الموقَّع إلكترونيًا توقيعًا رقميًا يبيّن من وقّعه وأن الملف لم يتغيّر بعد ذلك. يمكنكم إنشاؤه مثلًا بوظيفة الهوية الإلكترونية في بطاقة الهوية مع خدمة توقيع، أو ببطاقة توقيع. الرسالة الممسوحة ضوئيًا بتوقيع بخط اليد ليست توقيعًا إلكترونيًا."},
     "someone": {"de": "der Unterzeichner", "en": "the signer", "ar": "الموقِّع"},
     "unknown_issuer": {"de": "unbekannt", "en": "unknown", "ar": "غير معروف"},
 }
@@ -100,6 +110,12 @@ def t(key: str, lang: str, **values) -> str:
 def level_name(level: str | None, lang: str) -> str:
     entry = LEVEL.get(level or "advanced")
     return entry.get(lang) or entry["de"]
+
+
+def form_hint(rule, lang: str) -> str:
+    """What the form says about its signature rule, and what a signed PDF is."""
+    key = "form_required" if rule.required else "form_optional"
+    return t(key, lang, level=with_level(rule.level, lang)) + " " + t("what_is", lang)
 
 
 def with_level(level: str | None, lang: str) -> str:
