@@ -305,3 +305,49 @@ def add_form_field(pdf: bytes, name: str = "Bemerkung") -> bytes:
     out = BytesIO()
     writer.write(out)
     return out.getvalue()
+
+
+def trusted_list_xml(ca: Party, name: str = "Hainbach Test Qualified CA 1") -> str:
+    """A minimal EU trusted list (ETSI TS 119 612) with one trust service provider whose qualified
+    CA service (CA/QC, granted) is ``ca`` — the shape national lists have, without their XML
+    signature (the municipality vouches for the file it configures, as for the anchors folder)."""
+    import base64
+
+    cert = base64.b64encode(ca.cert.public_bytes(serialization.Encoding.DER)).decode()
+    since = (NOW - dt.timedelta(days=700)).strftime("%Y-%m-%dT%H:%M:%SZ")
+    issued = NOW.strftime("%Y-%m-%dT%H:%M:%SZ")
+    return f"""<?xml version="1.0" encoding="UTF-8"?>
+<TrustServiceStatusList xmlns="http://uri.etsi.org/02231/v2#" Id="TL" TSLTag="http://uri.etsi.org/19612/TSLTag">
+  <SchemeInformation>
+    <TSLVersionIdentifier>5</TSLVersionIdentifier>
+    <TSLSequenceNumber>1</TSLSequenceNumber>
+    <TSLType>http://uri.etsi.org/TrstSvc/TrustedList/TSLType/EUgeneric</TSLType>
+    <SchemeOperatorName><Name xml:lang="en">Test supervisory body</Name></SchemeOperatorName>
+    <SchemeTerritory>DE</SchemeTerritory>
+    <ListIssueDateTime>{issued}</ListIssueDateTime>
+  </SchemeInformation>
+  <TrustServiceProviderList>
+    <TrustServiceProvider>
+      <TSPInformation><TSPName><Name xml:lang="en">Hainbach Test Trust Services</Name></TSPName></TSPInformation>
+      <TSPServices>
+        <TSPService>
+          <ServiceInformation>
+            <ServiceTypeIdentifier>http://uri.etsi.org/TrstSvc/Svctype/CA/QC</ServiceTypeIdentifier>
+            <ServiceName><Name xml:lang="en">{name}</Name></ServiceName>
+            <ServiceDigitalIdentity><DigitalId><X509Certificate>{cert}</X509Certificate></DigitalId></ServiceDigitalIdentity>
+            <ServiceStatus>http://uri.etsi.org/TrstSvc/TrustedList/Svcstatus/granted</ServiceStatus>
+            <StatusStartingTime>{since}</StatusStartingTime>
+            <ServiceInformationExtensions>
+              <Extension Critical="false">
+                <AdditionalServiceInformation>
+                  <URI xml:lang="en">http://uri.etsi.org/TrstSvc/TrustedList/SvcInfoExt/ForeSignatures</URI>
+                </AdditionalServiceInformation>
+              </Extension>
+            </ServiceInformationExtensions>
+          </ServiceInformation>
+        </TSPService>
+      </TSPServices>
+    </TrustServiceProvider>
+  </TrustServiceProviderList>
+</TrustServiceStatusList>
+"""
