@@ -8,6 +8,8 @@
     KEY#<form>:<key>   KEY             idempotency key → reference
     RATE#<bucket>      RATE            rate-limit counter
     UPLOAD#<id>        UPLOAD          announced / uploaded file, or an answer document
+                                                            gsi2: SIGCHECK / <queued_at> (while
+                                                            its signature check waits)
     AUDIT#<yyyy-mm>    <time>#<id>     audit log entry (append-only)
     REC#<kind>         <key>           staff member, session, sign-in state
 
@@ -317,6 +319,8 @@ class DynamoStore(DynamoInboxMixin, DynamoRecordsMixin, Store):
         upload.size = int(item["size"]["N"]) if "size" in item else upload.size
         upload.reference = item.get("reference", {}).get("S", upload.reference)
         upload.expires_at = int(item["expires_at"]["N"])
+        if "signature" in item:
+            upload.signature = json.loads(item["signature"]["S"])
         return upload
 
     def mark_uploaded(self, upload_id: str, size: int) -> bool:
@@ -339,3 +343,31 @@ class DynamoStore(DynamoInboxMixin, DynamoRecordsMixin, Store):
     def delete_upload(self, upload_id: str) -> None:
         self.client.delete_item(TableName=self.table,
                                 Key={"pk": _s(f"UPLOAD#{upload_id}"), "sk": _s("UPLOAD")})
+
+    # --- signature checks --------------------------------------------------------------------
+
+    def queue_signature_check(self, upload_id: str, queued_at: str) -> None:
+        # The sparse gsi2 again, in its own partition: only waiting uploads carry the keys.
+        self.client.update_item(
+            TableName=self.table, Key={"pk": _s(f"UPLOAD#{upload_id}"), "sk": _s("UPLOAD")},
+            UpdateExpression="SET gsi2pk = :q, gsi2sk = :t",
+            ConditionExpression="attribute_exists(pk)",
+            ExpressionAttributeValues={":q": _s("SIGCHECK"), ":t": _s(queued_at)})
+
+    def signature_checks_due(self, limit: int = 20) -> list[Upload]:
+        items = self._query("gsi2", "gsi2pk", "SIGCHECK", limit=limit)
+        found = [self.get_upload(item["pk"]["S"].removeprefix("UPLOAD#")) for item in items]
+        return [upload for upload in found if upload is not None]
+
+    def save_signature(self, upload_id: str, result: dict) -> None:
+        from botocore.exceptions import ClientError
+
+        try:
+            self.client.update_item(
+                TableName=self.table, Key={"pk": _s(f"UPLOAD#{upload_id}"), "sk": _s("UPLOAD")},
+                UpdateExpression="SET signature = :r REMOVE gsi2pk, gsi2sk",
+                ConditionExpression="attribute_exists(pk)",
+                ExpressionAttributeValues={":r": _s(json.dumps(result, ensure_ascii=False))})
+        except ClientError as error:
+            if self._error_code(error) != "ConditionalCheckFailedException":
+                raise

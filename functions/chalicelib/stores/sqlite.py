@@ -54,6 +54,10 @@ CREATE TABLE IF NOT EXISTS uploads (
     expires_at INTEGER NOT NULL,
     record     TEXT NOT NULL             -- JSON of the Upload
 );
+CREATE TABLE IF NOT EXISTS signature_checks (  -- uploaded PDFs waiting for their signature check
+    upload_id  TEXT PRIMARY KEY,
+    queued_at  TEXT NOT NULL
+);
 """
 # Columns added after the first release: a database made before gets them on first open.
 ADDED_COLUMNS = {"assignee": "TEXT", "version": "INTEGER NOT NULL DEFAULT 0"}
@@ -349,6 +353,31 @@ class SqliteStore(RecordsMixin, Store):
         with self._write() as conn:
             conn.execute("DELETE FROM uploads WHERE upload_id = ?", (upload_id,))
 
+    # --- signature checks --------------------------------------------------------------------
+
+    def queue_signature_check(self, upload_id: str, queued_at: str) -> None:
+        with self._write() as conn:
+            conn.execute("INSERT OR IGNORE INTO signature_checks (upload_id, queued_at)"
+                         " VALUES (?, ?)", (upload_id, queued_at))
+
+    def signature_checks_due(self, limit: int = 20) -> list[Upload]:
+        rows = self._conn().execute(
+            "SELECT u.record FROM signature_checks c JOIN uploads u USING (upload_id)"
+            " WHERE u.expires_at > ? ORDER BY c.queued_at LIMIT ?",
+            (clock.epoch(clock.now()), int(limit))).fetchall()
+        return [Upload(**json.loads(row[0])) for row in rows]
+
+    def save_signature(self, upload_id: str, result: dict) -> None:
+        with self._write() as conn:
+            row = conn.execute("SELECT record FROM uploads WHERE upload_id = ?",
+                               (upload_id,)).fetchone()
+            if row is not None:
+                upload = Upload(**json.loads(row[0]))
+                upload.signature = result
+                conn.execute("UPDATE uploads SET record = ? WHERE upload_id = ?",
+                             (json.dumps(upload.to_dict(), ensure_ascii=False), upload_id))
+            conn.execute("DELETE FROM signature_checks WHERE upload_id = ?", (upload_id,))
+
     # --- retention ---------------------------------------------------------------------------
 
     def purge_expired(self, now_epoch: int) -> int:
@@ -359,6 +388,8 @@ class SqliteStore(RecordsMixin, Store):
             removed += conn.execute("DELETE FROM uploads WHERE expires_at <= ?",
                                     (now_epoch,)).rowcount
             removed += self._purge_records(conn, now_epoch)
+            conn.execute("DELETE FROM signature_checks WHERE upload_id NOT IN"
+                         " (SELECT upload_id FROM uploads)")
         return removed
 
 

@@ -99,6 +99,17 @@ class S3Storage:
         head = found["Body"].read()
         return (int(total) if total.isdigit() else found.get("ContentLength", len(head))), head
 
+    def read(self, upload) -> bytes | None:
+        from botocore.exceptions import ClientError
+
+        try:
+            found = self.client.get_object(Bucket=self.bucket, Key=self.key(upload))
+        except ClientError as error:
+            if error.response.get("Error", {}).get("Code") in ("NoSuchKey", "404"):
+                return None
+            raise
+        return found["Body"].read()
+
     def download_url(self, upload, inline: bool = False, seconds: int = PRESIGN_SECONDS,
                      filename: str | None = None) -> str:
         """A short-lived link to the file; ``inline`` lets the browser show it (PDF, image)
@@ -110,14 +121,6 @@ class S3Storage:
                                   "ResponseContentType": upload.content_type,
                                   "ResponseContentDisposition": disposition},
             ExpiresIn=seconds)
-
-    def read(self, upload) -> bytes | None:
-        from botocore.exceptions import ClientError
-
-        try:
-            return self.client.get_object(Bucket=self.bucket, Key=self.key(upload))["Body"].read()
-        except ClientError:
-            return None
 
     def delete(self, upload) -> None:
         self.client.delete_object(Bucket=self.bucket, Key=self.key(upload))
