@@ -2,10 +2,10 @@
 citizens' attachments (local folder or S3) with the submission's retention, and served to the
 citizen through the status link (short-lived S3 links on AWS).
 
-Two hooks for PDF signatures: ``before_store(pdf, office_id)`` may seal a document before it is
-stored, and ``check(upload)`` may give each attachment a one-line verification summary for the
-staff page. Both do nothing until a signatures module is present (``chalicelib.signatures`` with
-``seal_pdf`` / ``verification_summary``).
+Two hooks for PDF signatures (``chalicelib.signatures``): ``before_store(pdf, office_id)`` seals
+a document with the office's seal where one is configured (``CIVICAT_SEALS``; pyHanko is then
+needed by the staff app too), and ``check(upload, form, lang)`` gives each attachment its
+signature check in one sentence for the staff page.
 """
 import secrets
 
@@ -33,21 +33,22 @@ def problems(files) -> list:
 
 
 def before_store(pdf: bytes, office_id: str) -> bytes:
-    """The hook before an answer document is stored: sealed by the office where we can."""
-    try:
-        from .signatures import seal_pdf  # noqa: PLC0415 — present once signatures land
-    except ImportError:
+    """The hook before an answer document is stored: sealed by the office where it has a seal."""
+    from .signatures import seal
+
+    if not seal.can_seal(office_id):
         return pdf
-    return seal_pdf(pdf, office_id)
+    return seal.seal_pdf(pdf, office_id, reason="Antwort der Behörde / answer of the authority")
 
 
-def check(upload) -> str | None:
-    """A one-line verification result of an attachment (e.g. a PDF's signatures), if known."""
-    try:
-        from .signatures import verification_summary  # noqa: PLC0415
-    except ImportError:
+def check(upload, form, lang: str) -> str | None:
+    """An attachment's signature check in one sentence (None: not a checked PDF)."""
+    if upload.signature is None:
         return None
-    return verification_summary(upload)
+    from .signatures import wording
+
+    rule = form.attachments.signature if form and form.attachments else None
+    return wording.describe(upload.signature, rule, upload.filename, lang)["message"]
 
 
 def store_all(store, storage, submission, files, office_id: str) -> list:

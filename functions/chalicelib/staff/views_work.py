@@ -108,7 +108,7 @@ def _render(ctx, sub, errors=None, values=None, status=200, done=None):
     for upload_id in sub.attachments:
         upload = ctx.store.get_upload(upload_id)
         if upload is not None:
-            uploads.append((upload, documents.check(upload)))
+            uploads.append((upload, documents.check(upload, form, ctx.lang)))
     events = ctx.store.list_events(sub.reference)
     offices = set(form.offices) if form else set()
     colleagues = [m for m in members.everyone(ctx.store)
