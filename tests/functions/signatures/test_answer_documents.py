@@ -2,6 +2,7 @@
 stored (and left as it is for an office without one), and the staff page says an attachment's
 signature check in one sentence."""
 import json
+from concurrent.futures import ThreadPoolExecutor
 
 from chalicelib import clock, documents
 from chalicelib.multipart import FilePart
@@ -30,12 +31,18 @@ def test_an_answer_document_is_sealed_with_the_offices_seal(pki, blank_pdf, anch
     store, storage = get_store(), get_storage()
     part = FilePart("documents", "Bescheid.pdf", "application/pdf", blank_pdf)
 
-    (sealed,) = documents.store_all(store, storage, _submission(), [part], OFFICE)
-    (plain,) = documents.store_all(store, storage, _submission(), [part], "landratsamt")
+    # In a thread of its own, as in a server: pyHanko runs its own event loop, and a browser test
+    # earlier in the session leaves Playwright's loop running in the main thread.
+    with ThreadPoolExecutor(1) as worker:
+        (sealed,) = worker.submit(documents.store_all, store, storage, _submission(), [part],
+                                  OFFICE).result()
+        (plain,) = worker.submit(documents.store_all, store, storage, _submission(), [part],
+                                 "landratsamt").result()
+        stored = storage.read(store.get_upload(sealed["id"]))
+        checked = worker.submit(verify_pdf, stored).result()
 
-    stored = storage.read(store.get_upload(sealed["id"]))
     assert stored.startswith(blank_pdf) and stored != blank_pdf
-    assert verify_pdf(stored)["signer"] == "Landkreis Hainbach – Bürgerbüro"
+    assert checked["signer"] == "Landkreis Hainbach – Bürgerbüro"
     assert storage.read(store.get_upload(plain["id"])) == blank_pdf  # no seal for that office
 
 
