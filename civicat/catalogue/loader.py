@@ -180,7 +180,7 @@ def _collect(root: Path, meanwhile: Meanwhile | None = None) -> tuple[Catalogue 
                  and not p.name.startswith(".")] if (root / folder).is_dir() else []
         for path in stray:
             problems.append(Diagnostic.warning(shown_path(path), 1, 1, "(file)", "this file is ignored",
-                                               "only .yaml files are read here; rename it to .yaml or move it"))
+                                               "only .yaml files are read here; rename it to .yaml or move it", "ignored-file"))
 
     pages: dict[str, Page] = {}
     if (root / "pages").is_dir():

@@ -84,8 +84,18 @@ def is_text(annotation: Any) -> bool:
 """A text an editor writes: a string in the default language, or a map language → text."""
 
 
+class Unquoted(ValueError):
+    """A number where text belongs: the message names what was written (``errors`` knows it)."""
+
+    def __init__(self, name: str, example: str):
+        self.name, self.example = name, example
+        super().__init__(f"expected {name} like {example}, got a number — put it in quotes")
+
+
 def _pattern(name: str, regex: re.Pattern[str], example: str, hint: str = ""):
     def check(value: Any) -> str:
+        if isinstance(value, (int, float)) and not isinstance(value, bool):
+            raise Unquoted(name, example)
         if not isinstance(value, str) or not regex.match(value.strip()):
             raise ValueError(f"expected {name} like {example}, got {shown(value)}{hint}")
         return value.strip()
@@ -181,6 +191,28 @@ Date = Annotated[
 ]
 
 TIME_RE = re.compile(r"^([01][0-9]|2[0-3]):[0-5][0-9]$")
+_SPAN = r"[0-9]{1,2}:[0-5][0-9] *- *[0-9]{1,2}:[0-5][0-9]"
+TIMESPANS_RE = re.compile(rf"^ *{_SPAN}(?: *, *{_SPAN})* *$")
+
+
+def _timespans(value: Any) -> str:
+    if isinstance(value, str) and TIMESPANS_RE.match(value):
+        return value.strip()
+    from ..hours.lint import corrected_times
+
+    better = corrected_times(value) if isinstance(value, str) else None
+    raise ValueError(
+        f'expected opening times like "09:00-11:00", got {shown(value)} — '
+        + (f'did you mean "{better}"?' if better else
+           'write only the times of these days, several separated by commas ("09:00-11:00,14:00-15:00"); the days are `start` and `end`'))
+
+
+TimeSpans = Annotated[
+    str,
+    PlainValidator(_timespans),
+    WithJsonSchema({"type": "string", "pattern": TIMESPANS_RE.pattern,
+                    "description": 'Opening times on these days, e.g. "09:00-11:00" or "09:00-11:00,14:00-15:00"'}),
+]
 
 
 def _nonneg_int(value: Any) -> int:

@@ -70,9 +70,11 @@ def open_now_attrs(p: "PageContext", oid: str) -> Markup:
     )
 
 
-def closures(p: "PageContext", oid: str) -> list[tuple[dt.date, str]]:
+def closures(p: "PageContext", oid: str) -> list[hours.Special]:
+    """Days of the next ``CLOSURES_DAYS`` that differ from the office's week: closed, or special hours.
+    Holiday names the data has not in the page's language come in the default language (marked)."""
     office = p.site.cat.offices[oid]
-    return hours.closed_days(office.schedule(p.site.site, p.lang), p.site.today, CLOSURES_DAYS, p.lang)
+    return hours.closed_days(office.schedule(p.site.site, p.lang), p.site.today, CLOSURES_DAYS, p.lang, p.site.default)
 
 
 def hours_assets(site: "SiteContext") -> tuple[list[Asset], list[str], dt.date]:
