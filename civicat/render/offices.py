@@ -65,6 +65,8 @@ def open_now_attrs(p: "PageContext", oid: str) -> Markup:
     s = p.site.s
     words = {key: s.t(f"open.{key}") for key in ("open", "closes", "closed", "opens", "today", "tomorrow")}
     words["days"] = s.get("days")
+    words["on_date"] = s.t("open.on_date")
+    words["months"] = s.get("months")
     return Markup(' data-cc-open="{}" data-cc-tz="{}" data-cc-words="{}"').format(
         p.url(f"hours/{oid}.json"), p.site.site.timezone, json.dumps(words, ensure_ascii=False, separators=(",", ":"))
     )
