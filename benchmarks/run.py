@@ -142,7 +142,7 @@ def bench_preview(work: Path, services: int, runs: int) -> dict[str, list[float]
             new = catalogue / "services" / f"neu-{n:03d}.yaml"
             token = f"Neu{n}x{int(time.time())}"
             new.write_text(retitled(original, token), encoding="utf-8")
-            times["add"].append(_until(lambda: token in _body(f"{base}neu-{n:03d}/")))
+            times["add"].append(_until(lambda: token in (_body(f"{base}neu-{n:03d}/") or "")))
             time.sleep(1)
             new.unlink()
             times["remove"].append(_until(lambda: _body(f"{base}neu-{n:03d}/") is None))

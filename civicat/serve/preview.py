@@ -140,13 +140,14 @@ class Preview:
             progress = False
             for path in list(todo):
                 done = recheck(self.catalogue, path)
+                errors = [p for p in done.problems if p.severity == "error"]
+                if errors:  # a YAML or model error too: the file is kept as it was until fixed
+                    problems[path] = errors
+                    continue
                 if done.item is None and done.removed is None:
                     if path.exists():
-                        return self.build()  # emptied: other files may refer to it
+                        return self.build()  # no keys at all: other files may refer to it
                     todo.remove(path)  # gone before it was ever read
-                    continue
-                if not done.ok:
-                    problems[path] = [p for p in done.problems if p.severity == "error"]
                     continue
                 if done.item is not None and path in self.service_files and done.item.obj.id != self.service_files[path]:
                     return self.build()  # renamed: other files may refer to the old id
@@ -219,7 +220,6 @@ class Preview:
     def plugins(self) -> list[tuple[str, Any]]:
         """(language, its civicat plugin), the site's default language first."""
         return [(lang, config.plugins["civicat"]) for lang, config in self.configs.items()]
-
 
     # -- what the editor sees ------------------------------------------------------------------
     def _failed(self, problems: list[Diagnostic]) -> None:

@@ -1,4 +1,5 @@
-"""civicat schema and civicat new: editors get completion from the model and valid starting files."""
+"""civicat schema and civicat new: editors get completion from the model, and starting files
+whose placeholders they must fill in."""
 
 from __future__ import annotations
 
