@@ -90,7 +90,7 @@ def main() -> int:
     args = parser.parse_args()
     site = args.site
     if site is None:
-        from civicat.build import build_site
+        from civicat.mkdocs.build import build_site
 
         site = Path(tempfile.mkdtemp(prefix="civicat-weight-"))
         build_site(REPO / "catalogue", site, languages=["de", "en", "ar"])

@@ -1,6 +1,7 @@
 """Opening hours: lint what editors write, resolve state holidays, compute open intervals.
 
-Editors write OpenStreetMap ``opening_hours``. opening-hours-py parses and evaluates it, but its
+Knows nothing of the catalogue: an office's hours come in as a ``Schedule`` (the catalogue's
+``Office.schedule`` makes one). Editors write OpenStreetMap ``opening_hours``. opening-hours-py parses and evaluates it, but its
 ``PH`` knows only nation-wide holidays and ``SH`` never matches, so we substitute the region's
 holidays (``holidays`` package, e.g. DE-TH with Reformationstag) as explicit dates before
 evaluating. Office closures from the catalogue are appended as ``off`` rules, which win because a
@@ -13,14 +14,11 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import TYPE_CHECKING, Iterable
+from typing import Iterable
 from zoneinfo import ZoneInfo
 
 import holidays as _holidays
 import opening_hours as _oh
-
-if TYPE_CHECKING:
-    from .catalogue.model import Office, Site
 
 WEEKDAYS = ["Mo", "Tu", "We", "Th", "Fr", "Sa", "Su"]
 WEEKDAY_NAMES = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
@@ -236,11 +234,29 @@ def resolve(expr: str, region: str, years: Iterable[int]) -> str:
 # --------------------------------------------------------------------------- evaluation
 
 
-def _closure_rules(office: "Office") -> list[str]:
-    rules = []
-    for closure in office.closures:
-        rules.append(f"{_date_selector(_days(closure.start, closure.end or closure.start))} off")
-    return rules
+@dataclass(frozen=True)
+class Closure:
+    """Days an office is closed against its regular hours (first to last, both included)."""
+
+    first: dt.date
+    last: dt.date
+    reason: str = ""
+    """Why, in the language of the page that shows it."""
+
+
+@dataclass(frozen=True)
+class Schedule:
+    """What evaluating an office's hours needs: the OSM expression, closures, the region whose
+    public holidays ``PH`` means, and the time zone the times are in."""
+
+    expr: str
+    region: str
+    timezone: str
+    closures: tuple[Closure, ...] = ()
+
+
+def _closure_rules(schedule: Schedule) -> list[str]:
+    return [f"{_date_selector(_days(closure.first, closure.last))} off" for closure in schedule.closures]
 
 
 def _days(first: dt.date, last: dt.date) -> list[dt.date]:
@@ -253,18 +269,18 @@ def _evaluator(expr: str, closures: tuple[str, ...], region: str, years: tuple[i
     return _oh.OpeningHours(full, timezone=ZoneInfo(tz))
 
 
-def evaluator(office: "Office", site: "Site", start: dt.date, days: int) -> _oh.OpeningHours:
+def evaluator(schedule: Schedule, start: dt.date, days: int) -> _oh.OpeningHours:
     years = tuple(range(start.year - 1, (start + dt.timedelta(days=days)).year + 2))
-    return _evaluator(office.opening_hours, tuple(_closure_rules(office)), site.region, years, site.timezone)
+    return _evaluator(schedule.expr, tuple(_closure_rules(schedule)), schedule.region, years, schedule.timezone)
 
 
-def open_intervals(office: "Office", site: "Site", start: dt.date, days: int) -> list[tuple[dt.datetime, dt.datetime]]:
+def open_intervals(schedule: Schedule, start: dt.date, days: int) -> list[tuple[dt.datetime, dt.datetime]]:
     """Open intervals from ``start`` for ``days`` days, holidays and closures applied, tz-aware."""
-    tz = ZoneInfo(site.timezone)
+    tz = ZoneInfo(schedule.timezone)
     begin = dt.datetime.combine(start, dt.time(), tzinfo=tz)
     end = dt.datetime.combine(start + dt.timedelta(days=days), dt.time(), tzinfo=tz)
     out: list[tuple[dt.datetime, dt.datetime]] = []
-    for first, last, state, _comment in evaluator(office, site, start, days).intervals(begin, end):
+    for first, last, state, _comment in evaluator(schedule, start, days).intervals(begin, end):
         if state == _oh.State.OPEN:
             if out and out[-1][1] == first:
                 out[-1] = (out[-1][0], last)
@@ -273,9 +289,9 @@ def open_intervals(office: "Office", site: "Site", start: dt.date, days: int) ->
     return out
 
 
-def state_at(office: "Office", site: "Site", when: dt.datetime) -> bool:
+def state_at(schedule: Schedule, when: dt.datetime) -> bool:
     """Whether the office is open at ``when`` by the build's own evaluation."""
-    return bool(evaluator(office, site, when.date(), 1).is_open(when.astimezone(ZoneInfo(site.timezone))))
+    return bool(evaluator(schedule, when.date(), 1).is_open(when.astimezone(ZoneInfo(schedule.timezone))))
 
 
 def _regular(expr: str) -> _oh.OpeningHours:
@@ -326,21 +342,19 @@ def irregular_weekdays(expr: str, week_of: dt.date | None = None) -> set[int]:
     return {day for day in range(7) if len({week[day] for week in weeks}) > 1}
 
 
-def closed_days(office: "Office", site: "Site", start: dt.date, days: int, lang: str) -> list[tuple[dt.date, str]]:
-    """Days in the range the office would normally be open but is closed: holidays by name, closures."""
-    from .catalogue.text import localize
-
-    regular = _regular(office.opening_hours)
+def closed_days(schedule: Schedule, start: dt.date, days: int, lang: str) -> list[tuple[dt.date, str]]:
+    """Days in the range the office would normally be open but is closed: holidays by name (in
+    ``lang``), closures with their reason."""
+    regular = _regular(schedule.expr)
     out: list[tuple[dt.date, str]] = []
     end = start + dt.timedelta(days=days)
     reasons: dict[dt.date, str] = {}
     for year in range(start.year, end.year + 1):
-        for day, name in public_holidays(site.region, year, lang).items():
+        for day, name in public_holidays(schedule.region, year, lang).items():
             reasons.setdefault(day, name)
-    for closure in office.closures:
-        for day in _days(closure.start, closure.end or closure.start):
-            text = localize(closure.reason, lang, site.default_language)
-            reasons[day] = str(text)
+    for closure in schedule.closures:
+        for day in _days(closure.first, closure.last):
+            reasons[day] = closure.reason
     for day in sorted(reasons):
         if start <= day < end:
             begin = dt.datetime.combine(day, dt.time())

@@ -82,7 +82,7 @@ class StaticServer:
 @pytest.fixture(scope="session")
 def demo_build(tmp_path_factory):
     """(site folder, catalogue) of the demo district in de, en and ar."""
-    from civicat.build import build_site
+    from civicat.mkdocs.build import build_site
     from civicat.catalogue import load
 
     catalogue = load(REPO / "catalogue")

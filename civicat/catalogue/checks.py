@@ -10,78 +10,70 @@ import datetime as dt
 import functools
 import re
 import typing
-from typing import TYPE_CHECKING, Any, Iterator
+from typing import Any, Iterator
 
 from pydantic import BaseModel
 
 from .diagnostics import Diagnostic
 from .errors import suggest, unwrap
+from .loaded import Ids, Page, Parsed
 from .source import Source, dotted
 from .text import language_name
-from .types import _text
+from .types import is_text
 
-if TYPE_CHECKING:
-    from .loader import Catalogue, _Parsed
 
 REVIEW_MONTHS = 12
 UNTRANSLATED = {"keywords", "legal_basis"}
 """Texts that need no translation: search words help in any language; laws are cited by their German names."""
 
 
-def check(catalogue: "Catalogue | None", parsed: dict[str, list[tuple[str, "_Parsed"]]],
-          singles: dict[str, "_Parsed | None"]) -> list[Diagnostic]:
+def check(parsed: dict[str, list[Parsed]], singles: dict[str, Parsed | None], ids: Ids,
+          duplicates: list[tuple[str, Parsed, Source]], pages: dict[str, Page]) -> list[Diagnostic]:
+    """Everything wrong across the files of a catalogue: ``parsed`` files by kind, the single files
+    (site, topics), the ids the loader indexed, the files that reuse an id, the free pages."""
     out: list[Diagnostic] = []
-    ids: dict[str, dict[str, Source]] = {}
-    for kind, items in parsed.items():
-        ids[kind] = {}
-        for _, item in items:
-            raw_id = item.source.data.get("id") if isinstance(item.source.data, dict) else None
-            if not isinstance(raw_id, str):
-                continue
-            if raw_id in ids[kind]:
-                first = ids[kind][raw_id]
-                line, col = item.source.where(("id",))
-                out.append(Diagnostic.error(item.source.path, line, col, "id",
-                                            f'duplicate {kind} id "{raw_id}" (also used by {first.path})',
-                                            "give one of them another id (the id defaults to the file name)"))
-                continue
-            ids[kind][raw_id] = item.source
-            if catalogue is not None and item.obj is not None:
-                getattr(catalogue, f"{kind}s")[raw_id] = item.obj
-                catalogue.sources[(kind, raw_id)] = item.source
-
+    for kind, item, first in duplicates:
+        raw_id = item.source.data["id"]
+        line, col = item.source.where(("id",))
+        out.append(Diagnostic.error(item.source.path, line, col, "id",
+                                    f'duplicate {kind} id "{raw_id}" (also used by {first.path})',
+                                    "give one of them another id (the id defaults to the file name)"))
     topics_item = singles.get("topics")
     terms = _terms(topics_item, out)
     site_item = singles.get("site")
     site = site_item.obj if site_item else None
     out.extend(_check_site(site_item, ids))
-
     for kind, items in parsed.items():
-        for _, item in items:
-            if item.obj is None:
-                continue
-            out.extend(_references(kind, item, ids, terms))
-            if kind == "office":
-                out.extend(_check_office(item, site))
-            elif kind == "form":
-                out.extend(_check_form(item, ids))
-            elif kind == "service":
-                out.extend(_check_service(item))
-    if site is not None:
-        everything = [item for items in parsed.values() for _, item in items]
-        everything += [i for i in (topics_item, site_item) if i is not None]
-        for item in everything:
+        for item in items:
             if item.obj is not None:
+                out.extend(check_file(kind, item, ids, terms, site))
+    if site is not None:
+        for item in (topics_item, site_item):
+            if item is not None and item.obj is not None:
                 out.extend(_languages(item, site.default_language, site.languages))
-        if catalogue is not None:
-            out.extend(_pages(catalogue, site_item))
+        out.extend(_pages(site, pages, site_item))
+    return out
+
+
+def check_file(kind: str, item: Parsed, ids: Ids, terms: dict[str, set[str]], site: Any) -> list[Diagnostic]:
+    """What is wrong with one office, service or form file (read by the model without errors)
+    in its catalogue: its references, the checks of its kind, its languages."""
+    out = list(_references(kind, item, ids, terms))
+    if kind == "office":
+        out.extend(_check_office(item, site))
+    elif kind == "form":
+        out.extend(_check_form(item, ids))
+    elif kind == "service":
+        out.extend(_check_service(item))
+    if site is not None:
+        out.extend(_languages(item, site.default_language, site.languages))
     return out
 
 
 # --------------------------------------------------------------------------- references
 
 
-def _terms(item: "_Parsed | None", out: list[Diagnostic]) -> dict[str, set[str]]:
+def _terms(item: Parsed | None, out: list[Diagnostic]) -> dict[str, set[str]]:
     terms: dict[str, set[str]] = {"topics": set(), "life_situations": set(), "audiences": set()}
     if item is None or item.obj is None:
         return terms
@@ -102,7 +94,7 @@ def _dangling(src: Source, loc: tuple[Any, ...], value: str, what: str, known: t
     return Diagnostic.error(src.path, line, col, dotted(loc), f'there is no {what} with id "{value}"', fix)
 
 
-def _references(kind: str, item: "_Parsed", ids: dict[str, dict[str, Source]], terms: dict[str, set[str]]) -> Iterator[Diagnostic]:
+def _references(kind: str, item: Parsed, ids: Ids, terms: dict[str, set[str]]) -> Iterator[Diagnostic]:
     obj, src = item.obj, item.source
     if kind == "service":
         targets = {
@@ -131,7 +123,7 @@ def _references(kind: str, item: "_Parsed", ids: dict[str, dict[str, Source]], t
 # --------------------------------------------------------------------------- per kind
 
 
-def _check_site(item: "_Parsed | None", ids: dict[str, dict[str, Source]]) -> Iterator[Diagnostic]:
+def _check_site(item: Parsed | None, ids: Ids) -> Iterator[Diagnostic]:
     if item is None or item.obj is None:
         return
     site, src = item.obj, item.source
@@ -168,7 +160,7 @@ def _check_site(item: "_Parsed | None", ids: dict[str, dict[str, Source]]) -> It
         yield _dangling(src, ("main_office",), site.main_office, "office", ids["office"], "catalogue/offices/")
 
 
-def _check_office(item: "_Parsed", site: Any) -> Iterator[Diagnostic]:
+def _check_office(item: Parsed, site: Any) -> Iterator[Diagnostic]:
     from .. import hours
 
     office, src = item.obj, item.source
@@ -189,7 +181,7 @@ def _check_office(item: "_Parsed", site: Any) -> Iterator[Diagnostic]:
                                    "swap the dates or correct the year")
 
 
-def _check_form(item: "_Parsed", ids: dict[str, dict[str, Source]]) -> Iterator[Diagnostic]:
+def _check_form(item: Parsed, ids: Ids) -> Iterator[Diagnostic]:
     form, src = item.obj, item.source
     names: dict[str, int] = {}
     for index, fld in enumerate(form.fields):
@@ -245,7 +237,7 @@ RESERVED_FIELDS = {"lang", "submission_key", "started_at", "website", "consent",
                    "location_address", "location_lat", "location_lon"}
 
 
-def _check_service(item: "_Parsed") -> Iterator[Diagnostic]:
+def _check_service(item: Parsed) -> Iterator[Diagnostic]:
     service, src = item.obj, item.source
     for index, cost in enumerate(service.costs):
         if cost.amount_to is not None and (cost.amount is None or cost.amount_to < cost.amount):
@@ -274,11 +266,11 @@ def _check_service(item: "_Parsed") -> Iterator[Diagnostic]:
                                  "check the facts of this page with the office and update the date")
 
 
-def _pages(catalogue: "Catalogue", item: "_Parsed | None") -> Iterator[Diagnostic]:
+def _pages(site: Any, pages: dict[str, Page], item: Parsed | None) -> Iterator[Diagnostic]:
     if item is None:
         return
-    for key, name in catalogue.site.pages.model_dump().items():
-        if name not in catalogue.pages:
+    for key, name in site.pages.model_dump().items():
+        if name not in pages:
             line, col = item.source.where(("pages", key)) if item.source.has(("pages", key)) else (1, 1)
             yield Diagnostic.error(item.source.path, line, col, f"pages.{key}",
                                    f"the page catalogue/pages/{name}.md does not exist",
@@ -286,10 +278,6 @@ def _pages(catalogue: "Catalogue", item: "_Parsed | None") -> Iterator[Diagnosti
 
 
 # --------------------------------------------------------------------------- languages
-
-
-def _is_text(annotation: Any) -> bool:
-    return any(getattr(meta, "func", None) is _text for meta in getattr(annotation, "__metadata__", ()))
 
 
 def _strip_optional(annotation: Any) -> Any:
@@ -308,13 +296,13 @@ def _plan(model: type[BaseModel]) -> tuple[tuple[str, str], ...]:
     plan = []
     for name, info in model.model_fields.items():
         full = info.rebuild_annotation()
-        if _is_text(full) or _is_text(_strip_optional(full)):
+        if is_text(full) or is_text(_strip_optional(full)):
             plan.append((name, "text"))
             continue
         inner = unwrap(info.annotation)
         if typing.get_origin(inner) is list:
             (item_type,) = typing.get_args(inner) or (Any,)
-            if _is_text(item_type):
+            if is_text(item_type):
                 plan.append((name, "texts"))
             elif isinstance(unwrap(item_type), type) and issubclass(unwrap(item_type), BaseModel):
                 plan.append((name, "models"))
@@ -341,7 +329,7 @@ def texts(obj: BaseModel, loc: tuple[Any, ...] = ()) -> Iterator[tuple[tuple[Any
             yield from texts(value, loc + (name,))
 
 
-def _languages(item: "_Parsed", default: str, languages: list[str]) -> Iterator[Diagnostic]:
+def _languages(item: Parsed, default: str, languages: list[str]) -> Iterator[Diagnostic]:
     src = item.source
     others = [lang for lang in languages if lang != default]
     missing: dict[str, list[str]] = {lang: [] for lang in others}

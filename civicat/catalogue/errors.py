@@ -11,7 +11,7 @@ from pydantic import BaseModel, ValidationError
 
 from .diagnostics import Diagnostic
 from .source import Source, dotted
-from .types import _shown
+from .types import shown
 
 
 def unwrap(annotation: Any) -> Any:
@@ -95,37 +95,37 @@ def translate(src: Source, model: type[BaseModel], exc: ValidationError) -> list
             message = str(ctx.get("error", err["msg"]))
             what, fix = _split(message)
         elif kind in ("model_type", "dict_type", "model_attributes_type"):
-            what = f"expected a group of keys (like `key: value` on the lines below), got {_shown(value)}"
+            what = f"expected a group of keys (like `key: value` on the lines below), got {shown(value)}"
             fix = doc or "indent the keys under this one"
         elif kind == "list_type":
-            what = f"expected a list, got {_shown(value)}"
+            what = f"expected a list, got {shown(value)}"
             fix = "write each entry on its own line starting with `- `"
         elif kind == "string_type":
-            what = f"expected text, got {_shown(value)}"
+            what = f"expected text, got {shown(value)}"
             fix = "put the value in quotes" if isinstance(value, (int, float, bool)) else (doc or "write text")
         elif kind in ("bool_type", "bool_parsing"):
-            what = f"expected true or false, got {_shown(value)}"
+            what = f"expected true or false, got {shown(value)}"
             fix = "write `true` or `false`"
         elif kind in ("int_type", "int_parsing", "int_from_float"):
-            what = f"expected a whole number, got {_shown(value)}"
+            what = f"expected a whole number, got {shown(value)}"
             fix = doc or "write digits only, like 30"
         elif kind in ("float_type", "float_parsing"):
-            what = f"expected a number like 12.5, got {_shown(value)}"
+            what = f"expected a number like 12.5, got {shown(value)}"
             fix = doc or "write a number with a dot for decimals"
         elif kind in ("greater_than_equal", "greater_than", "less_than_equal", "less_than"):
             bound = next(iter(ctx.values()), "?")
             relation = {"greater_than_equal": "at least", "greater_than": "more than",
                         "less_than_equal": "at most", "less_than": "less than"}[kind]
-            what = f"{_shown(value)} is out of range: must be {relation} {bound}"
+            what = f"{shown(value)} is out of range: must be {relation} {bound}"
             fix = doc or "correct the number"
         elif kind == "literal_error":
             expected = str(ctx.get("expected", ""))
             choices = [c.strip().strip("'") for c in expected.replace(" or ", ", ").split(",")]
             near = suggest(str(value), choices)
-            what = f"{_shown(value)} is not allowed here; expected one of {', '.join(choices)}"
+            what = f"{shown(value)} is not allowed here; expected one of {', '.join(choices)}"
             fix = f"did you mean `{near}`?" if near else "pick one of the values listed"
         elif kind == "string_pattern_mismatch":
-            what = f"{_shown(value)} has the wrong form"
+            what = f"{shown(value)} has the wrong form"
             fix = doc or f"it must match {ctx.get('pattern')}"
         elif kind in ("too_short", "string_too_short"):
             what = "is empty"

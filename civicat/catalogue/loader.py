@@ -1,47 +1,29 @@
-"""Loading a catalogue directory: every file read, every problem collected, then one verdict."""
+"""Loading a catalogue directory: every file read, every problem collected, then one verdict.
+
+The one place that builds a ``Catalogue``: ``collect``/``load`` for a whole folder, and
+``recheck`` + ``apply`` for one file read again while ``civicat serve`` runs. The checks across
+files (``checks``) only report.
+"""
 
 from __future__ import annotations
 
 import contextlib
 import gc
 import os
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable
 
 from pydantic import BaseModel, ValidationError
 
+from .checks import check, check_file
 from .diagnostics import CatalogueError, Diagnostic
 from .errors import translate
-from .model import KINDS, Form, Office, Service, Site, Topics
+from .loaded import Catalogue, Ids, Page, Parsed
+from .model import KINDS, Site, Topics
 from .source import Source, read
 
 FOLDERS = {"office": "offices", "service": "services", "form": "forms"}
-
-
-@dataclass
-class Page:
-    """A free Markdown page from catalogue/pages/ (imprint, privacy …)."""
-
-    name: str
-    path: Path
-    text: str
-
-
-@dataclass
-class Catalogue:
-    """A loaded catalogue. Every object's ``id`` is filled in (from its file name when not written)."""
-
-    root: Path
-    site: Site
-    topics: Topics
-    offices: dict[str, Office] = field(default_factory=dict)
-    services: dict[str, Service] = field(default_factory=dict)
-    forms: dict[str, Form] = field(default_factory=dict)
-    pages: dict[str, Page] = field(default_factory=dict)
-    warnings: list[Diagnostic] = field(default_factory=list)
-    sources: dict[tuple[str, str], Source] = field(default_factory=dict)
-    """Where each object was written: (kind, id) → its Source, for messages that point into files."""
 
 
 def shown_path(path: Path) -> str:
@@ -53,14 +35,8 @@ def shown_path(path: Path) -> str:
     return str(path) if rel.startswith("..") else rel
 
 
-@dataclass
-class _Parsed:
-    source: Source
-    obj: Any
-
-
 def _parse(path: Path, model: type[BaseModel], problems: list[Diagnostic], default_id: str | None = None,
-           read_already: tuple[Source | None, list[Diagnostic]] | None = None) -> _Parsed | None:
+           read_already: tuple[Source | None, list[Diagnostic]] | None = None) -> Parsed | None:
     src, found = read_already or _read(path)
     problems.extend(found)
     if src is None or src.data is None:
@@ -76,8 +52,8 @@ def _parse(path: Path, model: type[BaseModel], problems: list[Diagnostic], defau
         obj = model.model_validate(src.data)
     except ValidationError as exc:
         problems.extend(translate(src, model, exc))
-        return _Parsed(src, None)
-    return _Parsed(src, obj)
+        return Parsed(src, None)
+    return Parsed(src, obj)
 
 
 def _read(path: Path) -> tuple[Source | None, list[Diagnostic]]:
@@ -174,8 +150,6 @@ def collect(root: Path, *, meanwhile: Meanwhile | None = None) -> tuple[Catalogu
 
 
 def _collect(root: Path, meanwhile: Meanwhile | None = None) -> tuple[Catalogue | None, list[Diagnostic]]:
-    from .checks import check  # checks import the loader's types
-
     root = Path(root)
     problems: list[Diagnostic] = []
     if not root.is_dir():
@@ -183,7 +157,7 @@ def _collect(root: Path, meanwhile: Meanwhile | None = None) -> tuple[Catalogue 
                                          "pass the folder that holds site.yaml, e.g. `civicat validate catalogue/`"))
         return None, problems
 
-    singles: dict[str, _Parsed | None] = {}
+    singles: dict[str, Parsed | None] = {}
     for name, model in (("site", Site), ("topics", Topics)):
         path = root / f"{name}.yaml"
         if not path.exists():
@@ -193,14 +167,14 @@ def _collect(root: Path, meanwhile: Meanwhile | None = None) -> tuple[Catalogue 
             continue
         singles[name] = _parse(path, model, problems)
 
-    parsed: dict[str, list[tuple[str, _Parsed]]] = {kind: [] for kind in FOLDERS}
+    parsed: dict[str, list[Parsed]] = {kind: [] for kind in FOLDERS}
     files = [(kind, path) for kind, folder in FOLDERS.items() for path in _files(root / folder)]
     site_read = singles.get("site")
     read_all = _read_all([path for _kind, path in files], meanwhile, site_read.obj if site_read else None)
     for (kind, path), done in zip(files, read_all):
         item = _parse(path, KINDS[kind], problems, default_id=path.stem, read_already=done)
         if item is not None:
-            parsed[kind].append((kind, item))
+            parsed[kind].append(item)
     for kind, folder in FOLDERS.items():
         stray = [p for p in (root / folder).rglob("*") if p.is_file() and p.suffix not in (".yaml", ".yml", ".md")
                  and not p.name.startswith(".")] if (root / folder).is_dir() else []
@@ -213,19 +187,42 @@ def _collect(root: Path, meanwhile: Meanwhile | None = None) -> tuple[Catalogue 
         for path in sorted((root / "pages").glob("*.md")):
             pages[path.stem] = Page(path.stem, path, path.read_text(encoding="utf-8"))
 
-    site = singles["site"].obj if singles.get("site") else None
-    topics = singles["topics"].obj if singles.get("topics") else None
-    catalogue = None
-    if site is not None and topics is not None:
-        catalogue = Catalogue(root=root, site=site, topics=topics, pages=pages)
-        catalogue.sources[("site", "site")] = singles["site"].source  # type: ignore[union-attr]
-        catalogue.sources[("topics", "topics")] = singles["topics"].source  # type: ignore[union-attr]
-    problems.extend(check(catalogue, parsed, singles))
+    ids, duplicates = _index(parsed)
+    problems.extend(check(parsed, singles, _sources(ids), duplicates, pages))
     if any(p.severity == "error" for p in problems):
         return None, _ordered(problems)
-    assert catalogue is not None
+    site, topics = singles["site"], singles["topics"]
+    assert site is not None and topics is not None  # no errors: both were read
+    catalogue = Catalogue(root=root, site=site.obj, topics=topics.obj, pages=pages)
+    catalogue.sources[("site", "site")] = site.source
+    catalogue.sources[("topics", "topics")] = topics.source
+    for kind, by_id in ids.items():
+        for oid, item in by_id.items():
+            catalogue.objects(kind)[oid] = item.obj
+            catalogue.sources[(kind, oid)] = item.source
     catalogue.warnings = _ordered(problems)
     return catalogue, catalogue.warnings
+
+
+def _sources(ids: dict[str, dict[str, Parsed]]) -> Ids:
+    return {kind: {oid: item.source for oid, item in by_id.items()} for kind, by_id in ids.items()}
+
+
+def _index(parsed: dict[str, list[Parsed]]) -> tuple[dict[str, dict[str, Parsed]], list[tuple[str, Parsed, Source]]]:
+    """Every object's id → its parsed file (the first, when two use one id), and each later file
+    that uses an id again with the first one's source."""
+    ids: dict[str, dict[str, Parsed]] = {kind: {} for kind in parsed}
+    duplicates: list[tuple[str, Parsed, Source]] = []
+    for kind, items in parsed.items():
+        for item in items:
+            raw_id = item.source.data.get("id") if isinstance(item.source.data, dict) else None
+            if not isinstance(raw_id, str):
+                continue
+            if raw_id in ids[kind]:
+                duplicates.append((kind, item, ids[kind][raw_id].source))
+            else:
+                ids[kind][raw_id] = item
+    return ids, duplicates
 
 
 def _ordered(problems: list[Diagnostic]) -> list[Diagnostic]:
@@ -239,3 +236,57 @@ def load(root: Path | str, *, meanwhile: Meanwhile | None = None) -> Catalogue:
     if catalogue is None:
         raise CatalogueError(problems)
     return catalogue
+
+
+@dataclass
+class Recheck:
+    """One file of a loaded catalogue read and checked again (``recheck``)."""
+
+    kind: str
+    """office, service or form"""
+    item: Parsed | None
+    """The file as read; None when it holds no keys at all. ``item.obj`` is None when the model refused it."""
+    problems: list[Diagnostic]
+
+    @property
+    def ok(self) -> bool:
+        """Whether it can go into the catalogue: read by the model, and no errors."""
+        return self.item is not None and self.item.obj is not None and not any(p.severity == "error" for p in self.problems)
+
+
+def kind_of(catalogue: Catalogue, path: Path) -> str | None:
+    """office, service or form for a file in that kind's folder of ``catalogue``, else None."""
+    try:
+        first = Path(path).resolve().relative_to(Path(catalogue.root).resolve()).parts[0]
+    except (ValueError, IndexError):
+        return None
+    return next((kind for kind, folder in FOLDERS.items() if folder == first), None)
+
+
+def recheck(catalogue: Catalogue, path: Path) -> Recheck:
+    """Read an office, service or form file of ``catalogue`` again and check it as ``load`` would:
+    the file itself, its references to the rest of the catalogue, its languages — the same
+    messages as a full load, in a fraction of its time (``civicat serve`` after an edit)."""
+    kind = kind_of(catalogue, path)
+    if kind is None:
+        raise ValueError(f"{path} is not in the offices/, services/ or forms/ folder of {catalogue.root}")
+    problems: list[Diagnostic] = []
+    item = _parse(Path(path), KINDS[kind], problems, default_id=Path(path).stem)
+    if item is not None and item.obj is not None:
+        problems.extend(check_file(kind, item, catalogue.ids(), catalogue.terms(), catalogue.site))
+    return Recheck(kind, item, _ordered(problems))
+
+
+def apply(catalogue: Catalogue, done: Recheck) -> Any:
+    """Put the object of a successful ``recheck`` in place of the one with its id; the file's
+    warnings replace its old ones. Returns the object it replaced (None if it is new)."""
+    if not done.ok:
+        raise ValueError("only a recheck without errors can be applied")
+    assert done.item is not None
+    obj, source = done.item.obj, done.item.source
+    objects = catalogue.objects(done.kind)
+    old = objects.get(obj.id)
+    objects[obj.id] = obj
+    catalogue.sources[(done.kind, obj.id)] = source
+    catalogue.warnings = _ordered([w for w in catalogue.warnings if w.path != source.path] + done.problems)
+    return old

@@ -8,7 +8,7 @@ docstring is its documentation; the mapping to FIM/XZuFi, schema.org and CPSV-AP
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from typing import TYPE_CHECKING, Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -25,6 +25,9 @@ from .types import (
     Text,
     Url,
 )
+
+if TYPE_CHECKING:
+    from .. import hours
 
 
 class Strict(BaseModel):
@@ -176,6 +179,17 @@ class Office(Strict):
     """Towns and villages this office serves."""
     public_transport: Text | None = None
     """How to get there by bus or train."""
+
+    def schedule(self, site: "Site", lang: str | None = None) -> "hours.Schedule":
+        """These hours as ``civicat.hours`` evaluates them, closure reasons in ``lang`` (the
+        site's default language when None)."""
+        from .. import hours
+        from .text import localize
+
+        lang = lang or site.default_language
+        closures = tuple(hours.Closure(c.start, c.end or c.start, str(localize(c.reason, lang, site.default_language)))
+                         for c in self.closures)
+        return hours.Schedule(self.opening_hours, site.region, site.timezone, closures)
 
 
 # --------------------------------------------------------------------------- services

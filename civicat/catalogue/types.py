@@ -23,7 +23,7 @@ URL_RE = re.compile(r"^https?://[^\s/$.?#][^\s<>\"]*$")
 LEIKA_RE = re.compile(r"^[0-9]{14}$")
 
 
-def _shown(value: Any) -> str:
+def shown(value: Any) -> str:
     """How a wrong value is quoted back to the editor."""
     if isinstance(value, str):
         return f'"{value}"' if len(value) <= 60 else f'"{value[:57]}..."'
@@ -38,7 +38,7 @@ def _shown(value: Any) -> str:
     return str(value)
 
 
-def _text(value: Any) -> str | dict[str, str]:
+def validate_text(value: Any) -> str | dict[str, str]:
     if isinstance(value, str):
         if not value.strip():
             raise ValueError("text is empty — write the text, or remove the key if it is optional")
@@ -50,14 +50,14 @@ def _text(value: Any) -> str | dict[str, str]:
         for lang, text in value.items():
             if not isinstance(lang, str) or not LANG_RE.match(lang):
                 raise ValueError(
-                    f"{_shown(lang)} is not a language code — use two-letter codes like `de`, `en`, `ar`"
+                    f"{shown(lang)} is not a language code — use two-letter codes like `de`, `en`, `ar`"
                 )
             if not isinstance(text, str) or not text.strip():
-                raise ValueError(f"the `{lang}` text is {_shown(text)} — write the {lang} text in quotes or remove the `{lang}` line")
+                raise ValueError(f"the `{lang}` text is {shown(text)} — write the {lang} text in quotes or remove the `{lang}` line")
             out[lang] = text
         return out
     raise ValueError(
-        f"expected text, got {_shown(value)} — write the text, or a map like `de: …` / `en: …`"
+        f"expected text, got {shown(value)} — write the text, or a map like `de: …` / `en: …`"
         + (" (put numbers and `yes`/`no` in quotes)" if isinstance(value, (int, float, bool)) else "")
     )
 
@@ -75,14 +75,19 @@ _TEXT_SCHEMA = {
     ]
 }
 
-Text = Annotated[str | dict[str, str], PlainValidator(_text), WithJsonSchema(_TEXT_SCHEMA)]
+Text = Annotated[str | dict[str, str], PlainValidator(validate_text), WithJsonSchema(_TEXT_SCHEMA)]
+
+
+def is_text(annotation: Any) -> bool:
+    """Whether a field's annotation is ``Text``: a plain string or a map of language → string."""
+    return any(getattr(meta, "func", None) is validate_text for meta in getattr(annotation, "__metadata__", ()))
 """A text an editor writes: a string in the default language, or a map language → text."""
 
 
 def _pattern(name: str, regex: re.Pattern[str], example: str, hint: str = ""):
     def check(value: Any) -> str:
         if not isinstance(value, str) or not regex.match(value.strip()):
-            raise ValueError(f"expected {name} like {example}, got {_shown(value)}{hint}")
+            raise ValueError(f"expected {name} like {example}, got {shown(value)}{hint}")
         return value.strip()
 
     return check
@@ -130,14 +135,14 @@ LangCode = Annotated[
 
 def _money(value: Any) -> Decimal:
     if isinstance(value, bool) or value is None or isinstance(value, (list, dict)):
-        raise ValueError(f"expected a number like 12.50, got {_shown(value)}")
+        raise ValueError(f"expected a number like 12.50, got {shown(value)}")
     try:
         amount = Decimal(str(value).strip()) if isinstance(value, (int, float, str)) else None
     except InvalidOperation:
         amount = None
     if amount is None or not amount.is_finite():
         hint = " — write a dot, not a comma, and no currency sign" if isinstance(value, str) and re.search(r"\d", value) else ""
-        raise ValueError(f"expected a number like 12.50, got {_shown(value)}{hint}")
+        raise ValueError(f"expected a number like 12.50, got {shown(value)}{hint}")
     if amount < 0:
         raise ValueError(f"expected an amount of 0 or more, got {value}")
     if amount.as_tuple().exponent < -2:  # type: ignore[operator]
@@ -165,8 +170,8 @@ def _date(value: Any) -> _dt.date:
         german = re.match(r"^(\d{1,2})\.(\d{1,2})\.(\d{4})$", value.strip())
         if german:
             d, m, y = german.groups()
-            raise ValueError(f'expected a date like 2026-03-31, got {_shown(value)} — write it as {y}-{int(m):02d}-{int(d):02d}')
-    raise ValueError(f"expected a date like 2026-03-31 (year-month-day), got {_shown(value)}")
+            raise ValueError(f'expected a date like 2026-03-31, got {shown(value)} — write it as {y}-{int(m):02d}-{int(d):02d}')
+    raise ValueError(f"expected a date like 2026-03-31 (year-month-day), got {shown(value)}")
 
 
 Date = Annotated[
@@ -180,7 +185,7 @@ TIME_RE = re.compile(r"^([01][0-9]|2[0-3]):[0-5][0-9]$")
 
 def _nonneg_int(value: Any) -> int:
     if isinstance(value, bool) or not isinstance(value, int) or value < 0:
-        raise ValueError(f"expected a whole number like 30, got {_shown(value)} — write digits only, without quotes")
+        raise ValueError(f"expected a whole number like 30, got {shown(value)} — write digits only, without quotes")
     return value
 
 

@@ -100,7 +100,7 @@ class SiteContext:
     @cached_property
     def forms_contract(self) -> dict[str, Any]:
         """The compiled forms contract: form pages carry the function's own rules and messages."""
-        from ..forms import compile_contract
+        from ..contract import compile_contract
 
         return compile_contract(self.cat)
 

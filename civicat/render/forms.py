@@ -1,6 +1,6 @@
 """A form as the form page sees it: the compiled contract's rules and messages, in one language.
 
-The page renders from the same contract (``civicat.forms.compile_contract``) that the functions
+The page renders from the same contract (``civicat.contract.compile_contract``) that the functions
 validate against, so the browser's native constraints (``required``, ``maxlength``, ``pattern`` …)
 and the messages the script shows are the function's own. What the contract does not carry
 (hints, ``autocomplete``, widths, the consent wording, the privacy notice, the thank-you text) comes

@@ -74,7 +74,7 @@ def office(p: "PageContext", oid: str, *, full: bool = True) -> dict[str, Any]:
                           "opens": opens, "closes": "23:59" if closes == "24:00" else closes})
     data["openingHoursSpecification"] = specs
     special = []
-    for day, reason in hours.closed_days(o, p.site.site, p.site.today, CLOSURES_DAYS, p.lang):
+    for day, reason in hours.closed_days(o.schedule(p.site.site, p.lang), p.site.today, CLOSURES_DAYS, p.lang):
         special.append({"@type": "OpeningHoursSpecification", "validFrom": day.isoformat(), "validThrough": day.isoformat(),
                         "opens": "00:00", "closes": "00:00", "description": reason})
     if special:

@@ -72,7 +72,7 @@ def open_now_attrs(p: "PageContext", oid: str) -> Markup:
 
 def closures(p: "PageContext", oid: str) -> list[tuple[dt.date, str]]:
     office = p.site.cat.offices[oid]
-    return hours.closed_days(office, p.site.site, p.site.today, CLOSURES_DAYS, p.lang)
+    return hours.closed_days(office.schedule(p.site.site, p.lang), p.site.today, CLOSURES_DAYS, p.lang)
 
 
 def hours_assets(site: "SiteContext") -> tuple[list[Asset], list[str], dt.date]:
@@ -82,7 +82,7 @@ def hours_assets(site: "SiteContext") -> tuple[list[Asset], list[str], dt.date]:
     end_minute = _minutes(dt.datetime.combine(until, dt.time(), tzinfo=_tz(site)))
     assets, warnings = [], []
     for oid, office in site.cat.offices.items():
-        intervals = hours.open_intervals(office, site.site, start, HOURS_DAYS)
+        intervals = hours.open_intervals(office.schedule(site.site), start, HOURS_DAYS)
         pairs = [[_minutes(a), _minutes(b)] for a, b in intervals]
         data = {"v": 1, "tz": site.site.timezone, "from": _minutes(dt.datetime.combine(start, dt.time(), tzinfo=_tz(site))),
                 "until": end_minute, "open": pairs}

@@ -25,8 +25,8 @@ OPEN = {"de": "Jetzt geöffnet", "en": "Open now", "ar": "مفتوح الآن"}
 
 def expected(office, site, when: dt.datetime, lang: str) -> tuple[bool, str]:
     """State and the time the badge must name, from the build's own evaluation."""
-    is_open = hours.state_at(office, site, when)
-    spans = hours.open_intervals(office, site, dt.date(2027, 3, 1), 120)
+    is_open = hours.state_at(office.schedule(site), when)
+    spans = hours.open_intervals(office.schedule(site), dt.date(2027, 3, 1), 120)
     if is_open:
         end = next(b for a, b in spans if a <= when < b)
         return True, end.astimezone(BERLIN).strftime("%H:%M")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from civicat import forms
+from civicat import contract as forms
 from civicat.catalogue import load
 
 from .conftest import DEMO

@@ -33,17 +33,17 @@ def test_the_weekly_table_keeps_split_shifts_and_the_long_thursday():
 def test_thuringian_holidays_close_the_office_though_the_library_knows_only_national_ones():
     amt = office("Mo-Fr 08:00-12:00; PH off")
     reformation_day = dt.datetime(2027, 10, 29, 9, tzinfo=TZ)  # a Friday before 31 Oct 2027 (Sunday)
-    assert hours.state_at(amt, SITE, reformation_day)
+    assert hours.state_at(amt.schedule(SITE), reformation_day)
     weltkindertag = dt.datetime(2028, 9, 20, 9, tzinfo=TZ)  # Wednesday, a holiday in Thuringia only
-    assert not hours.state_at(amt, SITE, weltkindertag)
-    assert hours.state_at(amt, SITE, weltkindertag + dt.timedelta(days=1))
+    assert not hours.state_at(amt.schedule(SITE), weltkindertag)
+    assert hours.state_at(amt.schedule(SITE), weltkindertag + dt.timedelta(days=1))
 
 
 def test_closures_win_over_regular_hours_and_are_listed_with_their_reason():
     amt = office("Mo-Fr 08:00-12:00; PH off", [{"start": "2026-12-28", "end": "2026-12-30", "reason": {"de": "Weihnachtsschließung", "en": "Christmas closure"}}])
-    assert not hours.state_at(amt, SITE, dt.datetime(2026, 12, 29, 9, tzinfo=TZ))
-    assert hours.state_at(amt, SITE, dt.datetime(2027, 1, 4, 9, tzinfo=TZ))
-    closed = hours.closed_days(amt, SITE, dt.date(2026, 12, 20), 20, "en")
+    assert not hours.state_at(amt.schedule(SITE), dt.datetime(2026, 12, 29, 9, tzinfo=TZ))
+    assert hours.state_at(amt.schedule(SITE), dt.datetime(2027, 1, 4, 9, tzinfo=TZ))
+    closed = hours.closed_days(amt.schedule(SITE, "en"), dt.date(2026, 12, 20), 20, "en")
     assert closed == [
         (dt.date(2026, 12, 25), "Christmas Day"),
         (dt.date(2026, 12, 28), "Christmas closure"),
@@ -56,7 +56,7 @@ def test_closures_win_over_regular_hours_and_are_listed_with_their_reason():
 def test_intervals_are_in_local_time_across_the_night_the_clocks_go_back():
     amt = office("Mo-Su 00:00-03:00")
     # 25 Oct 2026: clocks go back from 03:00 CEST to 02:00 CET, so the night is an hour longer.
-    intervals = hours.open_intervals(amt, SITE, dt.date(2026, 10, 25), 1)
+    intervals = hours.open_intervals(amt.schedule(SITE), dt.date(2026, 10, 25), 1)
     (start, end), = intervals
     assert start.isoformat() == "2026-10-25T00:00:00+02:00"
     assert end.isoformat() == "2026-10-25T03:00:00+01:00"
@@ -65,7 +65,7 @@ def test_intervals_are_in_local_time_across_the_night_the_clocks_go_back():
 
 def test_intervals_skip_public_holidays():
     amt = office("Mo-Fr 08:00-12:00; PH off")
-    days = {start.date() for start, _ in hours.open_intervals(amt, SITE, dt.date(2026, 12, 21), 14)}
+    days = {start.date() for start, _ in hours.open_intervals(amt.schedule(SITE), dt.date(2026, 12, 21), 14)}
     assert dt.date(2026, 12, 24) in days  # Christmas Eve is no public holiday
     assert dt.date(2026, 12, 25) not in days and dt.date(2027, 1, 1) not in days
 

@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from civicat import schema
+from civicat.catalogue import schema
 
 from .conftest import DEMO
 
@@ -34,6 +34,15 @@ def test_schema_check_fails_when_the_files_are_stale(workdir, civicat):
 
 def test_the_demo_schema_files_match_the_model():
     assert schema.stale(DEMO / "schema") == []
+
+
+def test_the_field_reference_for_editors_matches_the_model():
+    """docs/catalogue.md is what editors read for every key: a model change without regenerating
+    it would leave them a wrong manual."""
+    from civicat.catalogue import fielddocs
+
+    written = (DEMO.parent / "docs" / "catalogue.md").read_text(encoding="utf-8")
+    assert written == fielddocs.render(), "run `python -m civicat.catalogue.fielddocs` and commit docs/catalogue.md"
 
 
 def test_every_demo_file_points_its_editor_at_its_schema():

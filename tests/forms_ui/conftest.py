@@ -1,7 +1,7 @@
 """The form pages against the real stack, as ``civicat serve`` runs it: the demo site built once,
-the functions' local server started by ``civicat.serve.start_api`` (SQLite store, outbox folder,
+the functions' local server started by ``civicat.serve.server.start_api`` (SQLite store, outbox folder,
 local uploads, the contract compiled from the demo catalogue — the one the pages are rendered from)
-and the site server with its ``/api`` proxy (``civicat.serve.Handler``), all on 127.0.0.1, and one
+and the site server with its ``/api`` proxy (``civicat.serve.server.Handler``), all on 127.0.0.1, and one
 Chromium for the session.
 
 Two settings differ from ``civicat serve`` to keep the suite fast: the minimum fill time is 1 s
@@ -53,10 +53,10 @@ def _wait_for(api: subprocess.Popen, port: int, seconds: float = 20) -> None:
 @pytest.fixture(scope="session")
 def stack(tmp_path_factory):
     require(importable("chalice"), "chalice (the functions' local server)")
-    from civicat import forms
-    from civicat.build import build_site
+    from civicat import contract as forms
+    from civicat.mkdocs.build import build_site
     from civicat.catalogue import load
-    from civicat.serve import Handler, start_api, stop_api
+    from civicat.serve.server import Handler, start_api, stop_api
 
     root = tmp_path_factory.mktemp("forms-ui")
     catalogue = load(REPO / "catalogue")

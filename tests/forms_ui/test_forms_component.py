@@ -64,7 +64,7 @@ def pages(catalogue):
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_every_rule_of_the_contract_is_a_native_constraint_and_every_message_travels_with_its_field(catalogue, pages, lang):
-    from civicat.forms import compile_contract
+    from civicat.contract import compile_contract
 
     contract = compile_contract(catalogue)
     for fid, form in contract["forms"].items():

@@ -11,7 +11,7 @@ from urllib.parse import urlencode
 
 REPO = Path(__file__).resolve().parents[2]
 FUNCTIONS_DIR = REPO / "functions"
-SCHEMAS_DIR = Path("/work/shared/standards/open311")
+SCHEMAS_DIR = REPO / "docs" / "standards" / "open311"
 # The tests' own contract: the bundled functions/chalicelib/forms.json is rewritten by
 # `civicat forms` from the catalogue, and these tests must not change with it.
 FORMS = Path(__file__).resolve().parent / "fixtures" / "forms.json"

@@ -23,7 +23,7 @@ def rendered(catalogue):
 @pytest.fixture(scope="session")
 def built(tmp_path_factory, catalogue):
     """The fixture site built with mkdocs into a temporary folder (all five languages)."""
-    from civicat.build import build_site
+    from civicat.mkdocs.build import build_site
 
     out = tmp_path_factory.mktemp("site")
     report = build_site(FIXTURE, out, today=TODAY, catalogue=catalogue)

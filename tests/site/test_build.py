@@ -120,7 +120,7 @@ def test_languages_built_side_by_side_in_worker_processes_give_the_same_site(tmp
     import subprocess
     import sys
 
-    from civicat import build
+    from civicat.mkdocs import build
 
     from .site_support import FIXTURE, TODAY
 
@@ -128,7 +128,7 @@ def test_languages_built_side_by_side_in_worker_processes_give_the_same_site(tmp
     script = f"""
 import datetime, json, sys
 from pathlib import Path
-from civicat import build
+from civicat.mkdocs import build
 forked, real = [], build._build_forked
 build._build_forked = lambda *args: forked.append(args[1]) or real(*args)
 build.build_site(Path({str(FIXTURE)!r}), Path({str(tmp_path / "workers")!r}), languages={langs!r},
@@ -148,7 +148,7 @@ print(json.dumps(forked))
 
 
 def test_the_build_says_how_many_pages_it_wrote_and_how_long_it_all_took(built):
-    from civicat.cli_build import summary
+    from civicat.cli.site import summary
 
     out, report = built
     line = summary(report, 12.34, 1.5)
@@ -163,7 +163,7 @@ def test_pages_are_the_same_when_the_theme_renders_every_block_anew(tmp_path, ca
     out the same, language links included."""
     import filecmp
 
-    from civicat import build, plugin
+    from civicat.mkdocs import build, plugin
 
     from .site_support import FIXTURE, TODAY
 

@@ -6,7 +6,6 @@ import datetime as dt
 import json
 from zoneinfo import ZoneInfo
 
-from civicat import hours
 from civicat.render import write_pages
 
 from .site_support import TODAY, page_of
@@ -108,12 +107,24 @@ def test_the_weekly_hours_table_names_every_day_with_its_times(rendered):
     assert '<th scope="row">Sunday</th><td>closed</td>' in body
 
 
-def test_the_open_now_data_are_the_builds_own_intervals_in_epoch_minutes(rendered, catalogue):
+def test_the_open_now_data_are_the_offices_hours_in_epoch_minutes_with_closures_and_holidays(rendered):
+    """The town hall's week from Sunday 20 December 2026: Monday to Wednesday as usual, closed for
+    Christmas from the 24th to the 31st, New Year's Day a holiday, open again Monday 4 January."""
     asset = next(a for a in rendered["de"].assets if a.path == "hours/rathaus.json")
     data = json.loads(asset.content)
-    expected = hours.open_intervals(catalogue.offices["rathaus"], catalogue.site, TODAY, 120)
+    berlin = ZoneInfo("Europe/Berlin")
+
+    def minutes(day: str, clock: str) -> int:
+        return int(dt.datetime.fromisoformat(f"{day}T{clock}").replace(tzinfo=berlin).timestamp()) // 60
+
     assert data["tz"] == "Europe/Berlin"
-    assert data["open"] == [[int(a.timestamp()) // 60, int(b.timestamp()) // 60] for a, b in expected]
+    assert data["open"][:5] == [
+        [minutes("2026-12-21", "08:00"), minutes("2026-12-21", "12:00")],
+        [minutes("2026-12-22", "08:00"), minutes("2026-12-22", "12:00")],
+        [minutes("2026-12-22", "13:00"), minutes("2026-12-22", "16:00")],
+        [minutes("2026-12-23", "08:00"), minutes("2026-12-23", "12:00")],
+        [minutes("2027-01-04", "08:00"), minutes("2027-01-04", "12:00")],
+    ]
     start = dt.datetime.combine(TODAY, dt.time(), tzinfo=ZoneInfo("Europe/Berlin"))
     assert data["from"] == int(start.timestamp()) // 60
     end = dt.datetime.combine(TODAY + dt.timedelta(days=120), dt.time(), tzinfo=ZoneInfo("Europe/Berlin"))

@@ -59,8 +59,8 @@ def test_html_it_was_not_written_for_goes_to_materials_parser(html):
 
 
 def test_the_search_index_file_is_the_one_materials_own_index_writes(tmp_path, catalogue, monkeypatch):
-    from civicat.build import build_site
-    from civicat.plugin import CivicatPlugin
+    from civicat.mkdocs.build import build_site
+    from civicat.mkdocs.plugin import CivicatPlugin
 
     build_site(FIXTURE, tmp_path / "ours", languages=["en", "ar"], today=TODAY, catalogue=catalogue)
     monkeypatch.setattr(CivicatPlugin, "on_pre_build", lambda self, config: None)  # keep Material's index
@@ -71,18 +71,6 @@ def test_the_search_index_file_is_the_one_materials_own_index_writes(tmp_path, c
     pages = [p.relative_to(tmp_path / "ours") for p in (tmp_path / "ours").rglob("index.html")]
     assert len(pages) > 40  # and our page_context (Material's without its needless pass) changed none
     assert [p for p in pages if (tmp_path / "ours" / p).read_bytes() != (tmp_path / "material" / p).read_bytes()] == []
-
-
-def test_materials_page_context_is_replaced_by_ours(tmp_path, catalogue):
-    from civicat.build import build_site
-    from civicat.plugin_search import search_plugin
-
-    report = build_site(FIXTURE, tmp_path, languages=["en"], today=TODAY, catalogue=catalogue, keep=True)
-    config = report.configs["en"]
-    search = search_plugin(config)
-    methods = config.plugins.events["page_context"]
-    assert not [m for m in methods if getattr(m, "__self__", None) is search]
-    assert [m for m in methods if m.__qualname__ == "_page_context.<locals>.on_page_context"]
 
 
 def test_html_the_fast_cutter_was_not_written_for_goes_to_materials_parser():

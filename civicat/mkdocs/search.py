@@ -18,7 +18,8 @@ from typing import Any
 
 from material.plugins.search.plugin import SearchIndex
 
-from .render.search import sections
+from ..render.search import sections
+from .internals import replace_event_method
 
 
 def search_plugin(config: Any) -> Any:
@@ -69,13 +70,11 @@ def use_page_context(plugins: Any, search: Any) -> None:
     build, on pages that have no such attribute. This one does the same, only when there is one.
     mkdocs 1.6 keeps each event's methods in ``PluginCollection.events``; where another version
     does not, Material's own method stays (slower, same pages)."""
-    events = getattr(plugins, "events", {}).get("page_context") or []
-    origins = getattr(plugins, "_event_origins", {})
-    for index, method in enumerate(events):
-        if getattr(method, "__self__", None) is search and getattr(method, "__func__", None) is type(search).on_page_context:
-            replacement = _page_context(search)
-            events[index] = replacement
-            origins[replacement] = origins.get(method, "material/search")
+    def is_materials(method: Any) -> bool:
+        return getattr(method, "__self__", None) is search and \
+            getattr(method, "__func__", None) is type(search).on_page_context
+
+    replace_event_method(plugins, "page_context", is_materials, _page_context(search))
 
 
 def _page_context(search: Any) -> Any:

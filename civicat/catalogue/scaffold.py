@@ -5,9 +5,9 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from .catalogue.source import read
-from .catalogue.types import SLUG_RE
 from .schema import modeline
+from .source import read
+from .types import SLUG_RE
 
 FOLDERS = {"service": "services", "office": "offices", "form": "forms"}
 

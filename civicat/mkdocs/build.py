@@ -23,7 +23,7 @@ from multiprocessing.connection import wait
 from pathlib import Path
 from typing import Any
 
-from .render.root import write_root
+from ..render.root import write_root
 
 log = logging.getLogger("civicat.build")
 
@@ -53,7 +53,7 @@ class BuildReport:
 
 def repo_config_file() -> Path:
     """The repository's ``mkdocs.yml`` (next to the ``civicat`` package, or in the current folder)."""
-    here = Path(__file__).resolve().parent.parent / "mkdocs.yml"
+    here = Path(__file__).resolve().parents[2] / "mkdocs.yml"
     return here if here.exists() else Path("mkdocs.yml").resolve()
 
 
@@ -93,7 +93,7 @@ def load_catalogue(root: Path, *, prepare_builds: bool = False, config_file: Pat
     Raises ``CatalogueError`` as ``load`` does. With ``prepare_builds`` the time this process would
     wait for the loader's helper goes into what forked language builds need (``_warm_up``).
     """
-    from .catalogue import load
+    from ..catalogue import load
 
     def prepare(site: Any) -> None:
         if site is not None:
@@ -232,8 +232,8 @@ def _warm_up(languages: list[str], config_file: Path) -> None:
     import mkdocs.config  # noqa: F401
 
     from . import plugin  # noqa: F401 - Material's search plugin, jinja's bytecode cache
-    from .render import env as render_env
-    from .render.strings import Strings
+    from ..render import env as render_env
+    from ..render.strings import Strings
 
     for lang in languages:
         Strings(lang)

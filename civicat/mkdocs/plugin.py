@@ -16,7 +16,6 @@ from typing import Any
 
 from jinja2 import BytecodeCache, ChoiceLoader, FileSystemLoader
 from jinja2.bccache import Bucket
-from mkdocs.commands.build import _populate_page, get_context
 from mkdocs.config import config_options as opt
 from mkdocs.config.base import Config
 from mkdocs.plugins import BasePlugin, get_plugin_logger
@@ -24,10 +23,11 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
-from .render import RenderedPage, RenderedSite, SiteContext, render_pages, render_site
-from .render.chrome import chrome
-from .render.env import TEMPLATES_DIR
-from .plugin_search import GeneratedSearchIndex, search_plugin, use_page_context
+from ..render import RenderedPage, RenderedSite, SiteContext, render_pages, render_site
+from ..render.chrome import chrome
+from ..render.env import TEMPLATES_DIR
+from .internals import populate_page, write_page
+from .search import GeneratedSearchIndex, search_plugin, use_page_context
 
 log = get_plugin_logger(__name__)
 
@@ -117,20 +117,13 @@ def theme_loader(theme: Any) -> ChoiceLoader:
     return ChoiceLoader([theme, FileSystemLoader(str(TEMPLATES_DIR))])
 
 
-def _write_page(page: Page, config: Any, doc_files: Any, nav: Navigation | None, env: Any) -> None:
-    """mkdocs' ``_build_page``, writing the file in one step: ``civicat serve`` writes pages that a
-    browser may be reading (a file rewritten in place would be sent half written)."""
-    config._current_page = page
-    page.active = True
-    try:
-        context = get_context(nav, doc_files, config, page)
-        template = env.get_template(page.meta.get("template", "main.html"))
-        context = config.plugins.on_page_context(context, page=page, config=config, nav=nav)
-        output = config.plugins.on_post_page(template.render(context), page=page, config=config)
-        write_atomically(output.encode("utf-8", errors="xmlcharrefreplace"), Path(page.file.abs_dest_path))
-    finally:
-        page.active = False
-        config._current_page = None
+def empty_docs_dir() -> Path:
+    """A folder that stays empty, for mkdocs' docs_dir (see ``CivicatPlugin.on_config``)."""
+    import tempfile
+
+    folder = Path(tempfile.gettempdir()) / f"civicat-no-docs-{os.getuid() if hasattr(os, 'getuid') else 0}"
+    folder.mkdir(exist_ok=True)
+    return folder
 
 
 def write_atomically(data: bytes, path: Path) -> None:
@@ -153,7 +146,7 @@ class CivicatPlugin(BasePlugin[CivicatConfig]):
         self.lang = ""
         self.today: dt.date | None = None
         self.catalogue: Any = None
-        """Set by civicat.build before the build to reuse one loaded catalogue for every language."""
+        """Set by civicat.mkdocs.build before the build to reuse one loaded catalogue for every language."""
         self.rendered: RenderedSite | None = None
         self.material_bundle: str | None = None
         self.nav: Navigation | None = None
@@ -164,8 +157,11 @@ class CivicatPlugin(BasePlugin[CivicatConfig]):
         """(config, theme environment, files, navigation) of the build, to write pages again later."""
 
     def on_config(self, config: Any) -> Any:
+        # Every page is generated (on_files); mkdocs would still read every file of docs_dir into
+        # the site. It reads an empty folder of ours instead, so no project needs an empty folder.
+        config.docs_dir = str(empty_docs_dir())
         if self.catalogue is None:
-            from .catalogue import load
+            from ..catalogue import load
 
             root = Path(config.config_file_path).parent / self.config.catalogue
             self.catalogue = load(root)
@@ -246,8 +242,9 @@ class CivicatPlugin(BasePlugin[CivicatConfig]):
         for rendered in pages:
             page = files.get_file_from_path(rendered.src_uri).page
             page.update(rendered)
-            _populate_page(page, config, files)
-            _write_page(page, config, self.doc_files, nav, env)
+            populate_page(page, config, files)
+            # A browser may be reading the page: it must see the old file or the new one, whole.
+            write_page(page, config, self.doc_files, nav, env, write_atomically)
         return len(pages)
 
     def write_search_index(self) -> None:

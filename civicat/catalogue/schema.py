@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from .catalogue.model import Form, Office, Service, Site, Topics
+from .model import Form, Office, Service, Site, Topics
 
 SCHEMAS = {"site": Site, "topics": Topics, "office": Office, "service": Service, "form": Form}
 

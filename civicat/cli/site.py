@@ -1,6 +1,6 @@
 """``civicat build [--out DIR] [--lang de,en]`` and ``civicat render --out DIR --lang de``.
 
-Hooked into ``civicat/cli.py`` with ``add_parser(subparsers)``; each subcommand's ``func`` returns
+Added to the command line by ``civicat.cli`` (``add_parser``); each subcommand's ``func`` returns
 the exit code: 0 built (warnings allowed), 1 the catalogue has errors (nothing built).
 """
 
@@ -32,8 +32,8 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
 
 
 def _load(path: str, *, prepare_builds: bool = False):
-    from .build import load_catalogue
-    from .catalogue import CatalogueError
+    from ..catalogue import CatalogueError
+    from ..mkdocs.build import load_catalogue
 
     try:
         return load_catalogue(Path(path), prepare_builds=prepare_builds)
@@ -45,7 +45,7 @@ def _load(path: str, *, prepare_builds: bool = False):
 
 
 def run(args: argparse.Namespace) -> int:
-    from .build import build_site, default_jobs
+    from ..mkdocs.build import build_site, default_jobs
 
     started = time.perf_counter()
     catalogue = _load(args.dir, prepare_builds=True)
@@ -74,7 +74,7 @@ def summary(report, seconds: float, loading: float) -> str:
 
 
 def run_render(args: argparse.Namespace) -> int:
-    from .render import write_pages
+    from ..render import write_pages
 
     catalogue = _load(args.dir)
     if catalogue is None:

@@ -7,8 +7,9 @@ from pathlib import Path
 
 from pydantic import BaseModel
 
-from .catalogue.errors import unwrap
-from .catalogue.model import Form, Office, Service, Site, Topics
+from .errors import unwrap
+from .model import Form, Office, Service, Site, Topics
+from .types import is_text
 
 FILES = [
     ("catalogue/site.yaml", Site),
@@ -34,9 +35,9 @@ _KINDS = {"email": "e-mail", "uri": "web address", "date": "date (2026-03-31)"}
 
 def _type_name(annotation: typing.Any) -> str:
     annotation = _strip_none(annotation)
+    if is_text(annotation):
+        return "text"
     for meta in getattr(annotation, "__metadata__", ()):
-        if getattr(getattr(meta, "func", None), "__name__", "") == "_text":
-            return "text"
         schema = getattr(meta, "json_schema", None)
         if isinstance(schema, dict):
             if schema.get("format") in _KINDS:
@@ -75,7 +76,7 @@ def render() -> str:
     lines = [
         "# Catalogue field reference",
         "",
-        "<!-- Generated from civicat/catalogue/model.py by `python -m civicat.fielddocs`; do not edit. -->",
+        "<!-- Generated from civicat/catalogue/model.py by `python -m civicat.catalogue.fielddocs`; do not edit. -->",
         "",
         "Every text field (type *text*) is either a string in the site's default language or a map of",
         "language to text: `title: {de: Hund anmelden, en: Register a dog}`. Required fields are marked **required**.",

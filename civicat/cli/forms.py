@@ -16,20 +16,20 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from . import forms
-    from .catalogue import CatalogueError, load
+    from .. import contract
+    from ..catalogue import CatalogueError, load
 
     try:
         catalogue = load(Path(args.dir))
     except CatalogueError as exc:
         print(exc, file=sys.stderr)
         return 1
-    out = Path(args.out) if args.out else forms.CONTRACT_PATH
+    out = Path(args.out) if args.out else contract.CONTRACT_PATH
     if args.check:
         current = out.read_text(encoding="utf-8") if out.exists() else ""
-        if current != forms.render(catalogue):
+        if current != contract.render(catalogue):
             print(f"{out}: out of date with {args.dir}/forms — run `civicat forms` (or `civicat build`) and commit it")
             return 1
         return 0
-    print(f"wrote {forms.write(catalogue, out)}")
+    print(f"wrote {contract.write(catalogue, out)}")
     return 0

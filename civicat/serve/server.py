@@ -4,7 +4,7 @@ The static site is served from the build folder; ``/api/*`` is forwarded (prefix
 functions' local server (Chalice app, SQLite store, outbox folder), which runs as a child process
 so that the functions stay independent of civicat. The catalogue folder is watched: an edited
 service is written again on its own in a fraction of a second, any other change rebuilds the site
-(``civicat.preview``); a failed check keeps the last good site and prints the errors.
+(``civicat.serve.preview``); a failed check keeps the last good site and prints the errors.
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ from functools import partial
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parent.parent
+REPO = Path(__file__).resolve().parents[2]
 HOP_BY_HOP = {"connection", "keep-alive", "proxy-authenticate", "proxy-authorization", "te", "trailers",
               "transfer-encoding", "upgrade", "host", "content-length"}
 
@@ -204,14 +204,3 @@ def stop_api(api: subprocess.Popen, timeout: float = 5) -> None:
 
 def _interrupt(*_args) -> None:
     raise KeyboardInterrupt  # SIGTERM stops the server as Ctrl+C does, and ends the API child
-
-
-def add_parser(sub) -> None:
-    p = sub.add_parser("serve", help="build the site and serve it with working forms (the embedded default)")
-    p.add_argument("--catalogue", default="catalogue", help="catalogue folder (default: catalogue)")
-    p.add_argument("--out", default="site", help="build folder (default: site)")
-    p.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1)")
-    p.add_argument("--port", type=int, default=8000, help="port of the site (default: 8000)")
-    p.add_argument("--api-port", type=int, default=None, help="port of the forms API behind /api (default: any free)")
-    p.add_argument("--var", default="var", help="folder for submissions, mails and uploads (default: var)")
-    p.set_defaults(func=lambda a: serve(Path(a.catalogue), Path(a.out), a.host, a.port, a.api_port, Path(a.var)))

@@ -19,9 +19,9 @@ import traceback
 from pathlib import Path
 from typing import Any
 
-from .build import load_catalogue
-from .catalogue import CatalogueError
-from .catalogue.diagnostics import Diagnostic
+from ..catalogue import CatalogueError, apply, recheck
+from ..catalogue.diagnostics import Diagnostic
+from ..mkdocs.build import load_catalogue
 
 STILL_SERVING = "civicat serve: the catalogue has errors; still serving the last good build."
 
@@ -49,8 +49,8 @@ class Preview:
     # -- full builds ---------------------------------------------------------------------------
     def build(self) -> bool:
         """Load, check and build everything (keeping each language's state); False on errors."""
-        from . import forms
-        from .build import build_site
+        from .. import contract
+        from ..mkdocs.build import build_site
 
         started = time.perf_counter()
         try:
@@ -63,7 +63,7 @@ class Preview:
         self.configs = {}  # let the previous build's state go before the next one is made
         report = build_site(self.catalogue_dir, self.out, catalogue=loaded, keep=True)
         self.contract.parent.mkdir(parents=True, exist_ok=True)
-        forms.write(loaded, self.contract)  # the API re-reads it when it changes
+        contract.write(loaded, self.contract)  # the API re-reads it when it changes
         self.catalogue, self.configs, self.complete = loaded, report.configs, True
         self.service_files = {Path(src.path).resolve(): sid for (kind, sid), src in loaded.sources.items() if kind == "service"}
         self.pending, self.unindexed, self.deferred = {}, set(), None
@@ -103,27 +103,22 @@ class Preview:
 
     def update(self, services: dict[str, Path]) -> bool:
         """Check the edited service files; write their pages now and the pages that list them soon."""
-        from .render.affected import after_service_edit
+        from ..render.affected import after_service_edit
 
         started = time.perf_counter()
         edits = []
         for sid, path in services.items():
-            item, problems = recheck_service(self.catalogue, path)
-            if any(p.severity == "error" for p in problems):
-                _report(problems)
+            done = recheck(self.catalogue, path)
+            if any(p.severity == "error" for p in done.problems):
+                _report(done.problems)
                 return False
-            if item is None or item.obj is None or item.obj.id != sid:
+            if not done.ok or done.item.obj.id != sid:
                 return self.build()  # emptied or renamed: other files may refer to it
-            edits.append((sid, item, problems))
+            edits.append((sid, done))
         own: set[str] = set()
-        for sid, item, problems in edits:
-            old = self.catalogue.services[sid]
-            self.catalogue.services[sid] = item.obj
-            self.catalogue.sources[("service", sid)] = item.source
-            self.catalogue.warnings = sorted(
-                [w for w in self.catalogue.warnings if w.path != item.source.path] + problems,
-                key=lambda d: (d.path, d.line, d.col, d.key, d.message))
-            page, listing = after_service_edit(self.catalogue, sid, old, item.obj)
+        for sid, done in edits:
+            old = apply(self.catalogue, done)
+            page, listing = after_service_edit(self.catalogue, sid, old, done.item.obj)
             own.add(page)
             for lang in self.configs:
                 self.pending.setdefault(lang, set()).update(listing)
@@ -167,34 +162,6 @@ class Preview:
     def plugins(self) -> list[tuple[str, Any]]:
         """(language, its civicat plugin), the site's default language first."""
         return [(lang, config.plugins["civicat"]) for lang, config in self.configs.items()]
-
-
-def recheck_service(catalogue: Any, path: Path) -> tuple[Any, list[Diagnostic]]:
-    """Read one service file again and check it as ``civicat.catalogue.load`` would, against the
-    rest of the loaded catalogue: the file itself, its references, its languages.
-
-    It takes the loader's own steps (private to ``civicat.catalogue``) so that the messages are
-    the same as a full load's; it belongs there as a public function.
-    """
-    from .catalogue import checks
-    from .catalogue.loader import _parse
-    from .catalogue.model import Service
-
-    problems: list[Diagnostic] = []
-    item = _parse(path, Service, problems, default_id=path.stem)
-    if item is None or item.obj is None:
-        return item, problems
-    ids: dict[str, dict[str, Any]] = {"office": {}, "service": {}, "form": {}}
-    for (kind, oid), source in catalogue.sources.items():
-        if kind in ids:
-            ids[kind][oid] = source
-    terms = {group: {term.id for term in getattr(catalogue.topics, group)}
-             for group in ("topics", "life_situations", "audiences")}
-    site = catalogue.site
-    problems.extend(checks._references("service", item, ids, terms))
-    problems.extend(checks._check_service(item))
-    problems.extend(checks._languages(item, site.default_language, site.languages))
-    return item, problems
 
 
 def _report(problems: list[Diagnostic]) -> None:

@@ -1,22 +1,16 @@
-"""The ``civicat`` command: validate, schema, new, build, serve.
-
-Each subcommand is a small function; exit codes: 0 fine (warnings allowed), 1 problems found,
-2 wrong usage.
-"""
+"""``civicat validate``, ``civicat schema`` and ``civicat new``: the editor's commands."""
 
 from __future__ import annotations
 
 import argparse
-import logging
-import os
 import sys
 from pathlib import Path
 
-DEFAULT_DIR = Path("catalogue")
+DEFAULT_DIR = "catalogue"
 
 
 def _validate(args: argparse.Namespace) -> int:
-    from .catalogue import collect
+    from ..catalogue import collect
 
     catalogue, problems = collect(Path(args.dir))
     errors = [p for p in problems if p.severity == "error"]
@@ -38,7 +32,7 @@ def _validate(args: argparse.Namespace) -> int:
 
 
 def _schema(args: argparse.Namespace) -> int:
-    from . import schema
+    from ..catalogue import schema
 
     out = Path(args.out) if args.out else Path(args.dir) / "schema"
     if args.check:
@@ -52,7 +46,7 @@ def _schema(args: argparse.Namespace) -> int:
 
 
 def _new(args: argparse.Namespace) -> int:
-    from .scaffold import create
+    from ..catalogue.scaffold import create
 
     try:
         path = create(Path(args.dir), args.kind, args.id)
@@ -63,17 +57,14 @@ def _new(args: argparse.Namespace) -> int:
     return 0
 
 
-def parser() -> argparse.ArgumentParser:
-    top = argparse.ArgumentParser(prog="civicat", description="Citizen service catalogue: validate, build and serve.")
-    sub = top.add_subparsers(dest="command", required=True, metavar="COMMAND")
-
+def add_parser(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("validate", help="check the catalogue and report every problem at once")
-    p.add_argument("dir", nargs="?", default=str(DEFAULT_DIR), help="catalogue folder (default: catalogue)")
+    p.add_argument("dir", nargs="?", default=DEFAULT_DIR, help="catalogue folder (default: catalogue)")
     p.add_argument("-q", "--quiet", action="store_true", help="show errors only, not warnings")
     p.set_defaults(func=_validate)
 
     p = sub.add_parser("schema", help="write the JSON Schema files editors' IDEs use")
-    p.add_argument("dir", nargs="?", default=str(DEFAULT_DIR), help="catalogue folder (default: catalogue)")
+    p.add_argument("dir", nargs="?", default=DEFAULT_DIR, help="catalogue folder (default: catalogue)")
     p.add_argument("--out", help="folder for the schema files (default: DIR/schema)")
     p.add_argument("--check", action="store_true", help="exit 1 when the files differ from the model")
     p.set_defaults(func=_schema)
@@ -81,40 +72,5 @@ def parser() -> argparse.ArgumentParser:
     p = sub.add_parser("new", help="write a valid, commented starting file")
     p.add_argument("kind", choices=["service", "office", "form"])
     p.add_argument("id", help="id of the new entry, e.g. dog-tax")
-    p.add_argument("--dir", default=str(DEFAULT_DIR), help="catalogue folder (default: catalogue)")
+    p.add_argument("--dir", default=DEFAULT_DIR, help="catalogue folder (default: catalogue)")
     p.set_defaults(func=_new)
-
-    for extension in ("cli_build", "cli_forms", "serve"):
-        try:
-            module = __import__(f"civicat.{extension}", fromlist=["add_parser"])
-        except ModuleNotFoundError as exc:
-            if exc.name != f"civicat.{extension}":
-                raise
-            continue
-        module.add_parser(sub)
-    return top
-
-
-def main(argv: list[str] | None = None) -> int:
-    args = parser().parse_args(argv)
-    return args.func(args)
-
-
-def entry() -> None:
-    """The ``civicat`` program: ``main`` and then, for the commands that only read and write files,
-    an exit that skips tearing down the loaded catalogue and site object by object. At 2,000
-    services that teardown (a last full garbage collection and millions of deallocations) took
-    3.6 s after the build had printed its summary; the files are all written and closed by then.
-    ``civicat serve`` ends the ordinary way: it has children and temporary folders to clean up."""
-    args = sys.argv[1:]
-    code = main(args)
-    if args and args[0] in {"validate", "build", "render", "schema", "forms"}:
-        logging.shutdown()
-        sys.stdout.flush()
-        sys.stderr.flush()
-        os._exit(code)
-    sys.exit(code)
-
-
-if __name__ == "__main__":
-    entry()

@@ -1,0 +1,5 @@
+"""``python -m civicat.cli``: the ``civicat`` command."""
+
+from . import entry
+
+entry()
