@@ -198,6 +198,7 @@ def test_the_disability_team_answers_an_application_and_the_citizen_downloads_th
     text = plain(page.locator("main").inner_text())
     assert "Answer from Hainbach District Office – Disability Law Team" in text
     assert "forwarded everything to the State Administration Office" in text
+    assert axe_violations(page) == ""  # the status page with the office's answer
     link = page.locator("a", has_text="Eingangsbestaetigung.pdf")
     fetched = citizen.request.get(office["url"] + link.get_attribute("href"))
     assert fetched.ok, (fetched.status, fetched.headers, fetched.body()[:300])
