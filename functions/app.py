@@ -154,6 +154,13 @@ def health():
     return meta.health(app.current_request)
 
 
+@app.route("/pages.css", methods=["GET"])
+def pages_stylesheet():
+    from chalicelib.views import meta
+
+    return meta.stylesheet(app.current_request)
+
+
 @app.route("/openapi.json", methods=["GET"])
 def openapi():
     from chalicelib.views import meta
