@@ -10,7 +10,8 @@ from chalice import Rate
 
 from chalicelib.appbase import ThreadLocalChalice, staff_authorizer
 
-app = ThreadLocalChalice(app_name="civicat-forms")
+# Logs are JSON lines with a request id (chalicelib/jsonlog.py), set up on the first request.
+app = ThreadLocalChalice(app_name="civicat-forms", configure_logs=False)
 # Multipart bodies (files) must reach the function as bytes, also through API Gateway, and PDF
 # attachments must leave it as bytes (images are binary types in Chalice already).
 app.api.binary_types.extend(["multipart/form-data", "application/pdf"])
@@ -24,10 +25,13 @@ STAFF = staff_authorizer()  # IAM on AWS (CIVICAT_STAFF_AUTH=iam), else a bearer
 
 @app.middleware("http")
 def common_headers(event, get_response):
-    response = get_response(event)
-    from chalicelib import webheaders
+    from chalicelib import jsonlog, webheaders
 
-    webheaders.apply(event, response)
+    jsonlog.configure(app.log)
+    with jsonlog.Request(event) as logged:
+        response = get_response(event)
+        webheaders.apply(event, response)
+        logged.status = response.status_code
     return response
 
 
@@ -173,6 +177,9 @@ def openapi():
 @app.schedule(Rate(5, unit=Rate.MINUTES))
 def retry_pending_notifications(event):
     """Resend notifications whose first try failed, and drop what is past retention."""
+    from chalicelib import jsonlog
     from chalicelib.housekeeping import run
 
-    run()
+    jsonlog.configure(app.log)
+    with jsonlog.Job("retry_pending_notifications", getattr(event, "context", None)):
+        run()
