@@ -51,8 +51,11 @@ def test_only_the_mkdocs_package_imports_mkdocs_or_material():
     (("civicat.catalogue",), ("civicat.render", "civicat.mkdocs", "civicat.serve", "civicat.cli", "civicat.contract")),
     (("civicat.render", "civicat.contract"), ("civicat.mkdocs", "civicat.serve", "civicat.cli")),
     (("civicat.mkdocs",), ("civicat.serve", "civicat.cli")),
+    (("civicat.deploy",), ("civicat.render", "civicat.mkdocs", "civicat.serve", "civicat.cli")),
+    (("civicat.backup",), ("civicat",)),
 ], ids=["hours knows nothing of civicat", "the catalogue knows nothing of what is made from it",
-        "rendering does not know mkdocs", "the mkdocs adapter does not know the command line or server"])
+        "rendering does not know mkdocs", "the mkdocs adapter does not know the command line or server",
+        "going live works on a built site, not on the build", "the backup knows only SQLite"])
 def test_the_domain_does_not_import_the_jobs_around_it(rooms, forbidden):
     wrong = []
     for path in MODULES:
