@@ -73,3 +73,14 @@ def aws(moto_url, monkeypatch):
     yield s3, cloudfront, moto_url
     s3.close()
     cloudfront.close()
+
+
+@pytest.fixture(scope="session")
+def edge(demo_build, resources, tmp_path_factory):
+    """``(address, site folder)``: the demo site and the functions behind one origin, served with
+    the stack's response headers and not-found page (tests/deploy/edge.py)."""
+    from .edge import running_edge
+
+    site, catalogue = demo_build
+    with running_edge(site, catalogue, resources, tmp_path_factory.mktemp("edge")) as url:
+        yield url, site
