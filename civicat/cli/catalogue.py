@@ -10,14 +10,22 @@ DEFAULT_DIR = "catalogue"
 
 
 def _validate(args: argparse.Namespace) -> int:
-    from ..catalogue import collect
+    from ..catalogue import collect, reports
 
     catalogue, problems = collect(Path(args.dir))
     errors = [p for p in problems if p.severity == "error"]
     warnings = [p for p in problems if p.severity == "warning"]
-    for problem in problems:
-        if problem.severity == "error" or not args.quiet:
-            print(problem)
+    shown = [p for p in problems if p.severity == "error" or not args.quiet]
+    as_text = [str(p) for p in shown]
+    if args.format == "gitlab" and not args.output:
+        print(reports.gitlab(shown), end="")
+    else:
+        for line in reports.github(shown) if args.format == "github" and not args.output else as_text:
+            print(line)
+    if args.output:  # the report goes to a file; the job's log still shows the problems as text
+        lines = reports.github(shown) if args.format == "github" else as_text
+        report = reports.gitlab(shown) if args.format == "gitlab" else "".join(line + "\n" for line in lines)
+        Path(args.output).write_text(report, encoding="utf-8")
     files = len({p.path for p in problems})
     if errors:
         print(f"\n{len(errors)} error(s), {len(warnings)} warning(s) in {files} file(s). Nothing was built: fix the errors above.",
@@ -61,6 +69,10 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("validate", help="check the catalogue and report every problem at once")
     p.add_argument("dir", nargs="?", default=DEFAULT_DIR, help="catalogue folder (default: catalogue)")
     p.add_argument("-q", "--quiet", action="store_true", help="show errors only, not warnings")
+    p.add_argument("--format", choices=("text", "github", "gitlab"), default="text",
+                   help="text (default); github: annotations on the pull request's lines; "
+                        "gitlab: a Code Quality report (JSON)")
+    p.add_argument("--output", help="write the report to this file; the problems are still printed as text")
     p.set_defaults(func=_validate)
 
     p = sub.add_parser("schema", help="write the JSON Schema files editors' IDEs use")
