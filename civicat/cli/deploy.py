@@ -1,4 +1,4 @@
-"""``civicat deploy package`` and ``civicat deploy upload``: going live on AWS (README, "Going live")."""
+"""``civicat deploy package``, ``upload`` and ``costs``: going live on AWS (README, "Going live")."""
 
 from __future__ import annotations
 
@@ -55,6 +55,15 @@ def _upload(args: argparse.Namespace) -> int:
     return 0
 
 
+def _costs(args: argparse.Namespace) -> int:
+    from ..deploy.costs import PRICES_AS_OF, REGION, Usage, markdown
+
+    print(f"AWS list prices, {REGION}, as of {PRICES_AS_OF}, US dollars without taxes — check them in the AWS "
+          "Pricing Calculator before a budget depends on them.\n")
+    print(markdown(Usage(submissions=args.submissions, visits=args.visits)), end="")
+    return 0
+
+
 def add_parser(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("deploy", help="package the AWS stack, upload a built site")
     inner = p.add_subparsers(dest="deploy_command", required=True, metavar="STEP")
@@ -75,3 +84,8 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     q.add_argument("--dry-run", action="store_true", help="say what would change, change nothing")
     q.add_argument("--endpoint-url", default=None, help=argparse.SUPPRESS)  # an S3/CloudFront emulator
     q.set_defaults(func=_upload)
+
+    q = inner.add_parser("costs", help="what the installation costs a month at AWS list prices")
+    q.add_argument("--submissions", type=int, default=10_000, help="form submissions a month (default: 10000)")
+    q.add_argument("--visits", type=int, default=150_000, help="visits to the site a month (default: 150000)")
+    q.set_defaults(func=_costs)
