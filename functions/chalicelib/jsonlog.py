@@ -56,9 +56,15 @@ def configure(*loggers: logging.Logger) -> None:
 
 
 def new_id() -> str:
-    import uuid
+    """A random UUID (version 4), made without the uuid module, which imports platform (2 ms of a
+    cold start; on Lambda API Gateway's id is used and this is never called for a request)."""
+    import os
 
-    return str(uuid.uuid4())
+    raw = bytearray(os.urandom(16))
+    raw[6] = raw[6] & 0x0F | 0x40
+    raw[8] = raw[8] & 0x3F | 0x80
+    text = raw.hex()
+    return f"{text[:8]}-{text[8:12]}-{text[12:16]}-{text[16:20]}-{text[20:]}"
 
 
 class Request:
