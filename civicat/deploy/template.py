@@ -149,7 +149,8 @@ def _policy(written: dict) -> dict:
                              {"Fn::Sub": "${SubmissionsTable.Arn}/index/*"}],
         "Attachments": {"Fn::Sub": "arn:${AWS::Partition}:s3:::${AttachmentsBucket}/uploads/*"},
         "Mail": {"Fn::Sub": "arn:${AWS::Partition}:ses:${AWS::Region}:${AWS::AccountId}:identity/*"},
-        "Logs": {"Fn::Sub": "arn:${AWS::Partition}:logs:${AWS::Region}:${AWS::AccountId}:log-group:/aws/lambda/${AWS::StackName}-*"},
+        "Logs": {"Fn::Sub": "arn:${AWS::Partition}:logs:${AWS::Region}:${AWS::AccountId}:log-group:"
+                            "/aws/lambda/${AWS::StackName}-*"},
     }
     statements = []
     for statement in written["Statement"]:
@@ -282,7 +283,8 @@ def _alarms() -> dict:
             "Mails to offices or citizens failed 3 times or more in 15 minutes (they stay queued and are "
             "retried; look for notification_failed in the functions' logs: SES sandbox, identity, quota)",
             Namespace={"Fn::Sub": "civicat/${AWS::StackName}"}, MetricName="NotificationFailed",
-            Statistic="Sum", Period=900, ComparisonOperator="GreaterThanOrEqualToThreshold", Threshold=3, EvaluationPeriods=1),
+            Statistic="Sum", Period=900, ComparisonOperator="GreaterThanOrEqualToThreshold", Threshold=3,
+            EvaluationPeriods=1),
         "Api5xxAlarm": alarm(
             "More than 5 % of the forms API's answers were server errors (5xx) in 5 minutes",
             Namespace="AWS/ApiGateway", MetricName="5XXError", Statistic="Average", Period=300,
@@ -305,12 +307,13 @@ def _outputs(host: str) -> dict:
         "DistributionDomainName": {"Description": f"point {host} here (DNS CNAME or alias)",
                                    "Value": {"Fn::GetAtt": ["SiteDistribution", "DomainName"]}},
         "StaffApiUrl": {"Description": "staff tools sign their requests (SigV4) for this address, not the site's",
-                        "Value": {"Fn::Sub": "https://${RestAPI}.execute-api.${AWS::Region}.${AWS::URLSuffix}/" + API_STAGE + "/"}},
+                        "Value": {"Fn::Sub": f"https://${{RestAPI}}.execute-api.${{AWS::Region}}.${{AWS::URLSuffix}}/{API_STAGE}/"}},
         "AlarmTopicArn": {"Value": {"Ref": "AlarmTopic"}},
     }
     for i in (1, 2, 3):
         outputs[f"DkimRecord{i}"] = {"Description": "CNAME record for SES DKIM",
-                                     "Value": {"Fn::Sub": f"${{MailIdentity.DkimDNSTokenName{i}}} CNAME ${{MailIdentity.DkimDNSTokenValue{i}}}"}}
+                                     "Value": {"Fn::Sub": f"${{MailIdentity.DkimDNSTokenName{i}}} CNAME "
+                                                          f"${{MailIdentity.DkimDNSTokenValue{i}}}"}}
     return outputs
 
 

@@ -76,7 +76,8 @@ def test_the_gitlab_code_quality_report_names_each_problem_at_its_line(case, wor
     assert [(i["location"]["path"], i["location"]["lines"]["begin"], i["severity"], i["description"]) for i in report] == [
         (e["path"], int(e["line"]), "minor" if e["warning"] else "major", f"{e['key']}: {e['message']} — {e['fix']}")
         for e in expected]
-    assert result.lines == (BROKEN / case / "expected.txt").read_text(encoding="utf-8").splitlines()  # the log stays readable
+    # The job's log stays readable: the problems as text, as without --format.
+    assert result.lines == (BROKEN / case / "expected.txt").read_text(encoding="utf-8").splitlines()
     assert result.code == (1 if any(not e["warning"] for e in expected) else 0)
 
 

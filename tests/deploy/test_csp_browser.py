@@ -49,7 +49,8 @@ def tab(context):
 
 def violations(page) -> list[str]:
     reported = page.evaluate("window.__csp || []")
-    console = [text for text in page.console_errors if "Content Security Policy" in text or "Content-Security-Policy" in text]
+    console = [text for text in page.console_errors
+               if "Content Security Policy" in text or "Content-Security-Policy" in text]
     return reported + console
 
 

@@ -56,9 +56,11 @@ def test_without_javascript_every_language_is_there_in_the_sites_order(edge, chr
         context.close()
 
 
-@pytest.mark.parametrize(("lang", "title", "home"), [("de", "Seite nicht gefunden", "Zur Startseite"),
-                                                      ("en", "Page not found", "Go to the home page"),
-                                                      ("ar", "الصفحة غير موجودة", "الانتقال إلى الصفحة الرئيسية")])
+@pytest.mark.parametrize(("lang", "title", "home"), [
+    ("de", "Seite nicht gefunden", "Zur Startseite"),
+    ("en", "Page not found", "Go to the home page"),
+    ("ar", "الصفحة غير موجودة", "الانتقال إلى الصفحة الرئيسية"),
+])
 def test_each_languages_own_not_found_page_speaks_its_language(edge, chromium, lang, title, home):
     url, _ = edge
     page = chromium.new_page()
