@@ -224,6 +224,12 @@ def _check_form(item: Parsed, ids: Ids) -> Iterator[Diagnostic]:
                 yield Diagnostic.error(src.path, line, col, dotted(loc + ("pattern_message",)),
                                        "a pattern needs a message that tells citizens what to type",
                                        'add `pattern_message:` like "Enter the licence plate like HBN-AB 123"')
+    attachments = form.attachments
+    if attachments is not None and attachments.signature != "none" and "pdf" not in attachments.types:
+        line, col = src.where(("attachments", "signature"))
+        yield Diagnostic.error(src.path, line, col, "attachments.signature",
+                               "only PDF files can carry an electronic signature, but `types` has no pdf",
+                               "add pdf to `attachments: types:`, or remove `signature`")
     office = ids["office"].get(form.recipient)
     office_mail = ((office.data or {}).get("contact") or {}).get("email") if office is not None else None
     if office is not None and not form.recipient_email and not office_mail:

@@ -358,6 +358,15 @@ class Attachments(Strict):
     """Allowed file types."""
     label: Text | None = None
     """What to attach, e.g. "Photo of the damaged street light"."""
+    signature: Literal["none", "optional", "required"] = "none"
+    """Whether attached PDFs must be electronically signed (PAdES): "required" refuses an
+    application without a valid signature, "optional" checks and shows the signature of every PDF
+    but accepts unsigned ones, "none" does not check. Needs "pdf" in types."""
+    signature_level: Literal["advanced", "qualified"] = "advanced"
+    """Lowest signature level accepted where a signature is required: "advanced" (a valid
+    signature whose certificate leads to one of the municipality's trust anchors) or "qualified"
+    (a qualified electronic signature or seal under eIDAS, which replaces a handwritten signature,
+    e.g. for an objection under § 3a VwVfG)."""
 
 
 class Form(Strict):
