@@ -186,9 +186,12 @@ def check_signature(event, context):
     """Runs when an attachment lands in the bucket (the S3 notification is in resources.json):
     checks a PDF's electronic signatures. pyHanko comes from a layer attached to this function
     only, so the citizen routes' package and cold start stay as they were (docs/decisions.md)."""
+    from chalicelib import jsonlog
     from chalicelib.signatures.s3event import handle
 
-    return handle(event)
+    jsonlog.configure(app.log)
+    with jsonlog.Job("check_signature", context):
+        return handle(event)
 
 
 # --- scheduled ---------------------------------------------------------------------------------

@@ -30,6 +30,8 @@ PRICES = {
     "cloudfront_function": 0.10 / 1e6,
     "ses_mail": 0.10 / 1000,
     "logs_ingest_gb": 0.63,
+    "secret": 0.40,                          # Secrets Manager, per secret-month
+    "secret_call": 0.05 / 10000,
     "alarm": 0.10,                           # standard resolution, per alarm-month
     "custom_metric": 0.30,                   # per metric-month
 }
@@ -52,6 +54,7 @@ RESOURCE_COSTS = {
     "AWS::Logs::MetricFilter": "CloudWatch",
     "AWS::CloudWatch::Alarm": "CloudWatch",
     # No charge of their own:
+    "AWS::Serverless::LayerVersion": None,  # kept within Lambda's free 75 GB of code storage
     "AWS::IAM::Role": None,
     "AWS::Lambda::Permission": None,
     "AWS::S3::BucketPolicy": None,
@@ -84,6 +87,8 @@ class Usage:
     deployments: int = 40                   # nightly rebuilds and some daytime changes
     files_per_deployment: int = 250
     edge_refills: int = 100_000             # files CloudFront reads again from S3 (expired, invalidated)
+    sealing_keys: int = 1                   # offices that seal their answers (a secret each)
+    check_seconds: float = 1.5              # a signature check at 1 GB, pyHanko's first import included
 
 
 def estimate(usage: Usage = Usage()) -> list[tuple[str, str, float, float]]:
@@ -92,11 +97,13 @@ def estimate(usage: Usage = Usage()) -> list[tuple[str, str, float, float]]:
     api_calls = u.submissions * u.api_calls_per_submission
     schedule_runs = 12 * 24 * 30  # the retry schedule, every 5 minutes
     invocations = api_calls + schedule_runs
-    gb_seconds = api_calls * 0.15 * 0.5 + schedule_runs * 0.1 * 0.5  # 512 MB; 150 ms a request, 100 ms a run
+    files = u.submissions * u.attachment_share
+    # 512 MB: 150 ms a request, 100 ms a retry run; 1 GB for each uploaded file's signature check
+    gb_seconds = api_calls * 0.15 * 0.5 + schedule_runs * 0.1 * 0.5 + files * u.check_seconds * 1.0
+    invocations += files
     writes = u.submissions * 20  # the transaction of two items, the rate limit, mail states, staff changes
     reads = u.submissions * 20
     stored_gb = u.submissions * u.kept_months * u.item_kb / 1e6
-    files = u.submissions * u.attachment_share
     files_gb = files * u.attachment_mb * u.kept_months / 1000
     transfer_gb = u.visits * (u.first_page_kb + (u.pages_per_visit - 1) * u.next_page_kb
                               + u.searching_share * u.search_kb) / 1e6
@@ -118,8 +125,10 @@ def estimate(usage: Usage = Usage()) -> list[tuple[str, str, float, float]]:
          [("cloudfront_gb", transfer_gb), ("cloudfront_request", requests)]),
         ("CloudFront Functions", f"{requests:,.0f} runs", [("cloudfront_function", requests)]),
         ("SES", f"{mails:,.0f} mails", [("ses_mail", mails)]),
-        ("CloudWatch", "logs (about 1 KB a request), 3 alarms, 1 metric",
-         [("logs_ingest_gb", invocations / 1e6), ("alarm", 3), ("custom_metric", 1)]),
+        ("Secrets Manager", f"{u.sealing_keys} sealing key(s)",
+         [("secret", u.sealing_keys), ("secret_call", u.submissions)]),
+        ("CloudWatch", "logs (about 1 KB a request), 4 alarms, 1 metric",
+         [("logs_ingest_gb", invocations / 1e6), ("alarm", 4), ("custom_metric", 1)]),
     ]
     return [(service, what, round(sum(PRICES[key] * amount for key, amount in counted), 2),
              round(sum(PRICES[key] * max(amount - FREE.get(key, 0), 0) for key, amount in counted), 2))

@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import copy
 import json
+import posixpath
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -47,8 +48,11 @@ API_HEADERS = ["Accept", "Accept-Language", "Content-Type", "Origin",
 X-Forwarded-For that CloudFront always sends). Not Host: API Gateway finds its API by its own
 host name and would answer 403 to the site's. Not Authorization: staff use the API's own address."""
 ALL_METHODS = ["GET", "HEAD", "OPTIONS", "PUT", "PATCH", "POST", "DELETE"]
-FUNCTIONS = ("APIHandler", "RetryPendingNotifications")
-ROLES = {"APIHandler": "ApiHandlerRole", "RetryPendingNotifications": "RetryPendingNotificationsRole"}
+ATTACHMENTS_NAME = {"Fn::Join": ["-", ["civicat", {"Fn::Select": [2, {"Fn::Split": ["/", {"Ref": "AWS::StackId"}]}]},
+                                          "attachments"]]}
+"""The attachments bucket's name, made from the stack's id rather than left to CloudFormation: the
+bucket notifies the signature checker, so a function that named it by reference would depend on
+the bucket that depends on the function (a cycle CloudFormation refuses)."""
 LOG_RETENTION_DAYS = 90
 
 
@@ -56,13 +60,14 @@ def viewer_request_code() -> str:
     return resources.files(__package__).joinpath("viewer-request.js").read_text(encoding="utf-8")
 
 
-def merge_template(resources_json: dict, base_url: str, site_name: str, policy: dict) -> dict:
-    """The template for ``chalice package --merge-template``.
+def merge_template(resources_json: dict, base_url: str, site_name: str, layers_from: str = ".") -> dict:
+    """The template for ``chalice package --merge-template``: everything but what each function
+    gets (``configure_functions`` adds that to Chalice's result).
 
-    ``resources_json``: functions/resources.json (table, bucket); ``base_url``: the site's public
-    address (site.yaml); ``site_name``: the sender's display name; ``policy``: the functions'
-    policy (functions/.chalice/policy-prod.json), whose actions are kept and whose resources are
-    pointed at this stack's table, bucket and mail identity.
+    ``resources_json``: functions/resources.json (table, bucket, the signature layer and checker);
+    ``base_url``: the site's public address (site.yaml); ``site_name``: the sender's display name;
+    ``layers_from``: where resources.json's relative ``ContentUri`` paths start, seen from the
+    folder the template is written to.
     """
     parsed = urlparse(base_url)
     if parsed.scheme != "https" or not parsed.hostname:
@@ -76,15 +81,33 @@ def merge_template(resources_json: dict, base_url: str, site_name: str, policy: 
     res = out["Resources"]
     for name, resource in copy.deepcopy(resources_json["Resources"]).items():
         res[name] = resource
+        properties = resource.get("Properties", {})
+        if isinstance(properties.get("ContentUri"), str) and not properties["ContentUri"].startswith("s3://"):
+            properties["ContentUri"] = posixpath.normpath(posixpath.join(layers_from, properties["ContentUri"]))
+        if resource.get("Type") == "AWS::Serverless::LayerVersion" and "LayerName" in properties:
+            properties["LayerName"] = {"Fn::Sub": f"${{AWS::StackName}}-{properties['LayerName']}"}
     res["SubmissionsTable"]["Properties"].pop("TableName", None)
     bucket = res["AttachmentsBucket"]["Properties"]
-    bucket.pop("BucketName", None)
+    bucket["BucketName"] = ATTACHMENTS_NAME
     for rule in bucket.get("CorsConfiguration", {}).get("CorsRules", []):
         rule["AllowedOrigins"] = [f"https://{host}"]
+    res["RestAPI"] = {"Properties": {"Name": {"Fn::Sub": "${AWS::StackName}-forms"},
+                                     "EndpointConfiguration": "REGIONAL"}}
+    res.update(_mail())
+    res.update(_site(host))
+    res.update(_alarms())
+    out["Outputs"] = _outputs(host)
+    return out
 
+
+def configure_functions(template: dict, base_url: str, site_name: str, policy: dict) -> dict:
+    """Every function of Chalice's template (whatever the app declares) gets this stack's
+    configuration, its role the written policy on this stack's resources, and its logs a group
+    with a retention and the failed-mail metric. Changes ``template`` and returns it."""
+    host = urlparse(base_url).hostname
     environment = {
         "CIVICAT_STORE": {"Fn::Sub": "dynamodb://${SubmissionsTable}"},
-        "CIVICAT_UPLOADS": {"Fn::Sub": "s3://${AttachmentsBucket}/uploads/"},
+        "CIVICAT_UPLOADS": {"Fn::Sub": ["s3://${Bucket}/uploads/", {"Bucket": ATTACHMENTS_NAME}]},
         "CIVICAT_NOTIFIER": "ses",
         "CIVICAT_MAIL_FROM": {"Fn::Sub": f"{_quote_name(site_name)} <${{MailSender}}@${{MailDomain}}>"},
         "CIVICAT_SITE_URL": f"https://{host}/",
@@ -94,22 +117,27 @@ def merge_template(resources_json: dict, base_url: str, site_name: str, policy: 
         # public, unlike the built-in default.
         "CIVICAT_SECRET": {"Fn::Sub": "${AWS::StackId}"},
     }
-    for function in FUNCTIONS:
-        res[function] = {"Properties": {"Environment": {"Variables": environment}}}
-        res[ROLES[function]] = {"Properties": {"Policies": [
-            {"PolicyName": f"{function}Policy", "PolicyDocument": _policy(policy)}]}}
+    res = template["Resources"]
+    functions = sorted(name for name, r in res.items() if r.get("Type") == "AWS::Serverless::Function")
+    for function in functions:
+        properties = res[function]["Properties"]
+        properties.setdefault("Environment", {}).setdefault("Variables", {}).update(copy.deepcopy(environment))
+        role = properties.get("Role", {}).get("Fn::GetAtt", [None])[0]
+        if role in res and res[role].get("Type") == "AWS::IAM::Role":
+            res[role]["Properties"]["Policies"] = [{"PolicyName": f"{function}Policy", "PolicyDocument": _policy(policy)}]
         res[f"{function}LogGroup"] = {
             "Type": "AWS::Logs::LogGroup", "DeletionPolicy": "Delete", "UpdateReplacePolicy": "Delete",
             "Properties": {"LogGroupName": {"Fn::Sub": f"/aws/lambda/${{{function}}}"},
                            "RetentionInDays": {"Ref": "LogRetentionDays"}}}
         res[f"{function}NotificationFailures"] = _failure_filter(function)
-    res["RestAPI"] = {"Properties": {"Name": {"Fn::Sub": "${AWS::StackName}-forms"},
-                                     "EndpointConfiguration": "REGIONAL"}}
-    res.update(_mail())
-    res.update(_site(host))
-    res.update(_alarms())
-    out["Outputs"] = _outputs(host)
-    return out
+    if "CheckSignature" in res:
+        res["SignatureChecksFailingAlarm"] = _alarm(
+            "The signature checker failed 3 times or more in an hour (citizens' PDFs stay 'being checked'; "
+            "a submission that requires a signature checks the file itself)",
+            Namespace="AWS/Lambda", MetricName="Errors", Statistic="Sum", Period=3600,
+            Dimensions=[{"Name": "FunctionName", "Value": {"Ref": "CheckSignature"}}],
+            ComparisonOperator="GreaterThanOrEqualToThreshold", Threshold=3, EvaluationPeriods=1)
+    return template
 
 
 def _quote_name(name: str) -> str:
@@ -147,7 +175,8 @@ def _policy(written: dict) -> dict:
     resources_by_sid = {
         "SubmissionsTable": [{"Fn::GetAtt": ["SubmissionsTable", "Arn"]},
                              {"Fn::Sub": "${SubmissionsTable.Arn}/index/*"}],
-        "Attachments": {"Fn::Sub": "arn:${AWS::Partition}:s3:::${AttachmentsBucket}/uploads/*"},
+        "Attachments": {"Fn::Sub": ["arn:${AWS::Partition}:s3:::${Bucket}/uploads/*", {"Bucket": ATTACHMENTS_NAME}]},
+        "Seals": {"Fn::Sub": "arn:${AWS::Partition}:secretsmanager:${AWS::Region}:${AWS::AccountId}:secret:civicat/seal/*"},
         "Mail": {"Fn::Sub": "arn:${AWS::Partition}:ses:${AWS::Region}:${AWS::AccountId}:identity/*"},
         "Logs": {"Fn::Sub": "arn:${AWS::Partition}:logs:${AWS::Region}:${AWS::AccountId}:log-group:"
                             "/aws/lambda/${AWS::StackName}-*"},
@@ -266,14 +295,15 @@ def _site(host: str) -> dict:
     }
 
 
-def _alarms() -> dict:
+def _alarm(description: str, **properties: Any) -> dict:
     topic = [{"Ref": "AlarmTopic"}]
+    return {"Type": "AWS::CloudWatch::Alarm", "Properties": {
+        "AlarmDescription": description, "AlarmActions": topic, "OKActions": topic,
+        "TreatMissingData": "notBreaching", **properties}}
 
-    def alarm(description: str, **properties: Any) -> dict:
-        return {"Type": "AWS::CloudWatch::Alarm", "Properties": {
-            "AlarmDescription": description, "AlarmActions": topic, "OKActions": topic,
-            "TreatMissingData": "notBreaching", **properties}}
 
+def _alarms() -> dict:
+    alarm = _alarm
     return {
         "AlarmTopic": {"Type": "AWS::SNS::Topic", "Properties": {
             "DisplayName": "civicat alarms",

@@ -56,6 +56,8 @@ def civicat_calls(path: Path) -> list[list[str]]:
 def test_every_civicat_command_in_the_templates_exists_with_its_options(path):
     calls = civicat_calls(path)
     assert {call[0] for call in calls} == {"validate", "build", "deploy"}
+    layer_steps = [script for script in scripts(path) if "build-signature-layer" in script]
+    assert layer_steps and all((REPO / "scripts/build-signature-layer").is_file() for _ in layer_steps)
     for call in calls:
         try:
             parser().parse_args(call)
@@ -76,7 +78,8 @@ def test_github_validates_pull_requests_and_deploys_main_and_every_night():
     assert login["with"]["role-to-assume"] == "${{ vars.AWS_DEPLOY_ROLE_ARN }}"
     assert "aws-access-key-id" not in login["with"]  # no stored keys
     names = [s.get("name") for s in deploy["steps"]]
-    assert names.index("Build the site") < names.index("Deploy the stack") < names.index("Upload the site")
+    assert names.index("Build the site") < names.index("Build the signature layer") < names.index("Package the stack") \
+        < names.index("Deploy the stack") < names.index("Upload the site")
 
 
 def test_gitlab_validates_merge_requests_and_deploys_the_default_branch_with_a_web_identity():
@@ -87,6 +90,9 @@ def test_gitlab_validates_merge_requests_and_deploys_the_default_branch_with_a_w
     assert deploy["id_tokens"]["AWS_ID_TOKEN"]["aud"] == "sts.amazonaws.com"
     assert any("AWS_WEB_IDENTITY_TOKEN_FILE" in line and "AWS_ROLE_ARN" in line for line in deploy["script"])
     assert deploy["resource_group"] == "production"
+    script = deploy["script"]
+    layer = next(i for i, line in enumerate(script) if "build-signature-layer" in line)
+    assert layer < next(i for i, line in enumerate(script) if line.startswith("civicat deploy package"))
 
 
 def run_step(script: str, env: dict, workdir: Path) -> subprocess.CompletedProcess:

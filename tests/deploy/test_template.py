@@ -54,16 +54,70 @@ def test_submissions_can_be_restored_to_any_second_of_the_last_35_days_and_expir
 
 def test_names_are_the_stacks_own_so_two_districts_can_share_an_account(resources):
     assert "TableName" not in resources["SubmissionsTable"]["Properties"]
-    assert "BucketName" not in resources["AttachmentsBucket"]["Properties"]
-    variables = resources["APIHandler"]["Properties"]["Environment"]["Variables"]
-    assert variables["CIVICAT_STORE"] == {"Fn::Sub": "dynamodb://${SubmissionsTable}"}
-    assert variables["CIVICAT_UPLOADS"] == {"Fn::Sub": "s3://${AttachmentsBucket}/uploads/"}
-    assert resources["RetryPendingNotifications"]["Properties"]["Environment"]["Variables"] == variables
+    name = resources["AttachmentsBucket"]["Properties"]["BucketName"]
+    assert "AWS::StackId" in json.dumps(name)  # unique to the stack, and no reference to the bucket itself
+    functions = [n for n, r in resources.items() if r["Type"] == "AWS::Serverless::Function"]
+    assert set(functions) >= {"APIHandler", "RetryPendingNotifications", "CheckSignature"}
+    for function in functions:  # every function, whatever the app declares, is configured for this stack
+        variables = resources[function]["Properties"]["Environment"]["Variables"]
+        assert variables["CIVICAT_STORE"] == {"Fn::Sub": "dynamodb://${SubmissionsTable}"}
+        assert variables["CIVICAT_UPLOADS"] == {"Fn::Sub": ["s3://${Bucket}/uploads/", {"Bucket": name}]}
+        assert resources[f"{function}LogGroup"]["Properties"]["RetentionInDays"] == {"Ref": "LogRetentionDays"}
+    layer = resources["SignaturesLayer"]["Properties"]
+    assert layer["LayerName"] == {"Fn::Sub": "${AWS::StackName}-civicat-signatures"}
+
+
+def references(value) -> set[str]:
+    """Names a template value refers to (Ref, GetAtt, ${Name} and ${Name.Attribute} in Sub)."""
+    found = set()
+    if isinstance(value, dict):
+        for key, inner in value.items():
+            if key == "Ref" and isinstance(inner, str):
+                found.add(inner)
+            elif key == "Fn::GetAtt":
+                found.add(inner[0] if isinstance(inner, list) else inner.split(".")[0])
+            elif key == "Fn::Sub":
+                text, variables = (inner, {}) if isinstance(inner, str) else inner
+                found |= {m.split(".")[0] for m in re.findall(r"\$\{([^}!]+)\}", text)} - set(variables)
+                found |= references(variables)
+            else:
+                found |= references(inner)
+    elif isinstance(value, list):
+        for inner in value:
+            found |= references(inner)
+    return found
+
+
+def test_the_stack_has_no_circular_dependency_once_sam_wires_the_bucket_to_its_checker(resources):
+    """SAM's transform gives a bucket the notification of each function with an S3 event: the
+    bucket then depends on the function. cfn-lint checks SAM templates without that transform, so
+    the edges it adds are drawn here, and the whole graph must have no cycle."""
+    depends = {name: references({k: v for k, v in r.get("Properties", {}).items() if k != "Events"})
+               | set(r.get("DependsOn", [])) for name, r in resources.items()}
+    for name, resource in resources.items():  # SAM moves a function's events to the sources
+        for event in resource.get("Properties", {}).get("Events", {}).values():
+            if event["Type"] == "S3":
+                depends[event["Properties"]["Bucket"]["Ref"]].add(name)
+    depends = {name: {d for d in targets if d in resources} for name, targets in depends.items()}
+    state: dict[str, str] = {}
+
+    def visit(name: str, path: list[str]) -> None:
+        if state.get(name) == "done":
+            return
+        assert state.get(name) != "open", " → ".join(path + [name])
+        state[name] = "open"
+        for target in sorted(depends[name]):
+            visit(target, path + [name])
+        state[name] = "done"
+
+    for name in sorted(resources):
+        visit(name, [])
+    assert "CheckSignature" in depends["AttachmentsBucket"]
 
 
 def test_the_functions_may_do_what_the_written_policy_allows_on_this_stacks_resources_only(resources):
     written = json.loads((REPO / "functions/.chalice/policy-prod.json").read_text())
-    for role in ("ApiHandlerRole", "RetryPendingNotificationsRole"):
+    for role in ("ApiHandlerRole", "RetryPendingNotificationsRole", "CheckSignatureRole"):
         [policy] = resources[role]["Properties"]["Policies"]
         statements = policy["PolicyDocument"]["Statement"]
         assert [s["Action"] for s in statements] == [s["Action"] for s in written["Statement"]]
@@ -188,13 +242,14 @@ def test_the_site_address_is_the_catalogues_and_only_used_with_a_certificate(res
 
 def test_alarms_watch_failed_mails_server_errors_and_the_retry_runs(resources):
     alarms = {name: r["Properties"] for name, r in resources.items() if r["Type"] == "AWS::CloudWatch::Alarm"}
-    assert set(alarms) == {"NotificationsFailingAlarm", "Api5xxAlarm", "RetryRunsFailingAlarm"}
+    assert set(alarms) == {"NotificationsFailingAlarm", "Api5xxAlarm", "RetryRunsFailingAlarm",
+                           "SignatureChecksFailingAlarm"}
     assert all(a["AlarmActions"] == [{"Ref": "AlarmTopic"}] for a in alarms.values())
     five = alarms["Api5xxAlarm"]
     assert (five["Namespace"], five["MetricName"], five["Statistic"]) == ("AWS/ApiGateway", "5XXError", "Average")
     assert {d["Name"]: d["Value"] for d in five["Dimensions"]}["ApiName"] == resources["RestAPI"]["Properties"]["Name"]
     mails = alarms["NotificationsFailingAlarm"]
-    for function in ("APIHandler", "RetryPendingNotifications"):
+    for function in ("APIHandler", "RetryPendingNotifications", "CheckSignature"):
         metric = resources[f"{function}NotificationFailures"]["Properties"]
         assert metric["LogGroupName"] == {"Ref": f"{function}LogGroup"}
         [transformation] = metric["MetricTransformations"]
