@@ -1,12 +1,15 @@
 """The CloudFormation merged into ``chalice package``'s template: one stack for everything.
 
-Chalice writes the functions (API handler, the 5-minute retry schedule, their roles, the REST API
-with stage ``api``). This adds, from ``functions/resources.json`` and from here:
+Chalice writes the functions (API handler, the 5-minute retry schedule, the signature checker,
+their roles, the REST API with stage ``api``). This adds, from ``functions/resources.json`` and
+from here:
 
-- the data: the DynamoDB table (TTL, point-in-time recovery) and the attachments bucket, named by
-  CloudFormation (bucket names are global; two districts cannot both own "civicat-attachments");
-- the functions' configuration and least-privilege policy pointing at those names, and SES:
-  the sending domain as an identity with DKIM, and sending allowed only from its one address;
+- the data: the DynamoDB table (TTL, point-in-time recovery) and the attachments bucket, named
+  for the stack (bucket names are global; two districts cannot both own "civicat-attachments"),
+  and the signature checker's layer;
+- each function's configuration and least-privilege policy pointing at those names
+  (``configure_functions``, after Chalice), and SES: the sending domain as an identity with DKIM,
+  and sending allowed only from its one address;
 - the site: a private bucket read by CloudFront through origin access control, HTTPS only, the
   response headers of ``headers.py``, compression, the folder-address function
   (``viewer-request.js``), ``/api/*`` to API Gateway on the same origin, the not-found page;
