@@ -23,6 +23,7 @@ from .types import (
     Phone,
     Slug,
     Text,
+    TimeSpans,
     Url,
 )
 
@@ -126,6 +127,9 @@ class Closure(Strict):
     """Last closed day (inclusive); leave out for a single day."""
     reason: Text
     """Why the office is closed, shown to citizens (e.g. "Christmas closure")."""
+    hours: TimeSpans | None = None
+    """Special opening times on these days instead of closing all day, as OpenStreetMap times:
+    "09:00-11:00", or "09:00-11:00,14:00-15:00". Leave out when the office is closed."""
 
 
 class Accessibility(Strict):
@@ -165,6 +169,9 @@ class Office(Strict):
     """Phone and e-mail of the office."""
     opening_hours: str
     """Opening hours in OpenStreetMap syntax, e.g. "Mo-Fr 08:00-12:00; Th 08:00-12:00,14:00-18:00; PH off"."""
+    open_at_night: bool = False
+    """True for a service open at night or over midnight: its hours past 24:00 and days longer
+    than 14 hours are then meant, not mistakes."""
     hours_note: Text | None = None
     """A note shown under the hours, e.g. "Appointments recommended"."""
     appointment_url: Url | None = None
@@ -187,9 +194,12 @@ class Office(Strict):
         from .text import localize
 
         lang = lang or site.default_language
-        closures = tuple(hours.Closure(c.start, c.end or c.start, str(localize(c.reason, lang, site.default_language)))
-                         for c in self.closures)
-        return hours.Schedule(self.opening_hours, site.region, site.timezone, closures)
+        closures = []
+        for c in self.closures:
+            reason = localize(c.reason, lang, site.default_language)
+            closures.append(hours.Closure(c.start, c.end or c.start, reason.text if reason else "", c.hours or "",
+                                          reason.lang if reason and reason.fallback else ""))
+        return hours.Schedule(self.opening_hours, site.region, site.timezone, tuple(closures))
 
 
 # --------------------------------------------------------------------------- services

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from io import BytesIO
 from pathlib import Path
 
+from chalicelib.signatures.loop import outside_event_loop
 from cryptography import x509
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec, rsa
@@ -242,10 +243,9 @@ def sign(pdf: bytes, party: Party, pki: Pki | None = None, *, timestamp: bool = 
         certify=certify,
         docmdp_permissions=fields.MDPPerm.FILL_FORMS if certify else None)
     signer = party.signer()
-    out = signers.PdfSigner(meta, signer=signer,
-                            timestamper=pki.timestamper(at) if timestamp else None,
-                            new_field_spec=fields.SigFieldSpec(field_name)
-                            ).sign_pdf(writer)
+    out = outside_event_loop(signers.PdfSigner(meta, signer=signer,
+                                               timestamper=pki.timestamper(at) if timestamp else None,
+                                               new_field_spec=fields.SigFieldSpec(field_name)).sign_pdf, writer)
     data = out.getvalue()
     if embed_crl and pki is not None:
         data = add_dss(data, pki)
