@@ -19,7 +19,7 @@ import yaml
 from civicat.cli import parser
 from tests.catalogue.conftest import BROKEN, MINIMAL
 from tests.catalogue.test_broken_corpus import CASES
-from tests.catalogue.test_validate_formats import EXPECTED, github_annotations
+from tests.catalogue.test_validate_formats import github_annotations, overlay
 from tests.conftest import REPO
 
 GITHUB = REPO / "deploy/ci/github/civicat.yml"
@@ -102,15 +102,9 @@ def run_step(script: str, env: dict, workdir: Path) -> subprocess.CompletedProce
 
 
 def catalogue_with(case: str, workdir: Path) -> list[dict]:
+    """The minimal catalogue with the case's files in ``workdir``; every problem of the case."""
     shutil.copytree(MINIMAL, workdir / "catalogue")
-    folder = BROKEN / case
-    for path in folder.rglob("*"):
-        if path.is_file() and path.name not in ("README", "expected.txt"):
-            target = workdir / "catalogue" / path.relative_to(folder)
-            target.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copy(path, target)
-    return [EXPECTED.match(line).groupdict() for line in
-            (folder / "expected.txt").read_text(encoding="utf-8").splitlines()]
+    return overlay(case, workdir)
 
 
 @pytest.mark.slow
@@ -157,7 +151,8 @@ def test_the_pre_commit_hook_is_valid_for_pre_commit_and_stops_a_broken_commit(t
 
     assert done.returncode == 1
     assert [line for line in done.stdout.splitlines() if line] == [
-        f"{e['path']}:{e['line']}:{e['col']}: {e['key']}: {e['message']} — {e['fix']}" for e in expected]
+        f"{e['path']}:{e['line']}:{e['col']}: {e['key']}: {'warning: ' if e['warning'] else ''}{e['message']} — {e['fix']}"
+        for e in expected]
 
 
 @pytest.mark.slow
