@@ -54,6 +54,13 @@ def receive_upload(upload_id):
     return uploads.receive(app.current_request, upload_id)
 
 
+@app.route("/uploads/{upload_id}", methods=["GET"])
+def upload_status(upload_id):
+    from chalicelib.views import uploads
+
+    return uploads.status(app.current_request, upload_id)
+
+
 @app.route("/forms/{form_id}", methods=["OPTIONS"])
 @app.route("/forms/{form_id}/uploads", methods=["OPTIONS"])
 @app.route("/uploads/{upload_id}", methods=["OPTIONS"])
@@ -159,6 +166,18 @@ def openapi():
     from chalicelib.views import meta
 
     return meta.openapi(app.current_request)
+
+
+# --- signature checks (AWS) ----------------------------------------------------------------------
+
+@app.lambda_function(name="check_signature")
+def check_signature(event, context):
+    """Runs when an attachment lands in the bucket (the S3 notification is in resources.json):
+    checks a PDF's electronic signatures. pyHanko comes from a layer attached to this function
+    only, so the citizen routes' package and cold start stay as they were (docs/decisions.md)."""
+    from chalicelib.signatures.s3event import handle
+
+    return handle(event)
 
 
 # --- scheduled ---------------------------------------------------------------------------------

@@ -205,10 +205,17 @@ def start_delivery_worker() -> "subprocess.Popen":
 
 
 def deliver_forever(parent: int, interval: float = 0.2) -> int:
-    """Send stored submissions' mails as they arrive; stop cleanly on SIGTERM, and at once when
-    the server ``parent`` is gone (its pid is passed in: a server killed while this process was
-    still starting would otherwise go unnoticed, the worker being re-parented before it looked)."""
-    from chalicelib.notify.delivery import deliver_fresh
+    """Send stored submissions' mails as they arrive, and check the electronic signatures of
+    uploaded PDFs (so neither the answer to a submission nor to an upload waits for that work);
+    stop cleanly on SIGTERM, and at once when the server ``parent`` is gone (its pid is passed
+    in: a server killed while this process was still starting would otherwise go unnoticed, the
+    worker being re-parented before it looked)."""
+    from chalicelib.notify.delivery import deliver_fresh as deliver_mails
+    from chalicelib.signatures.checks import run_due as check_signatures
+
+    def deliver_fresh() -> int:
+        # Signatures first: a citizen is watching the page for the result.
+        return check_signatures() + deliver_mails()
 
     stop = threading.Event()
     signal.signal(signal.SIGTERM, lambda *_: stop.set())

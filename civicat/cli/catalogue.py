@@ -11,13 +11,18 @@ DEFAULT_DIR = "catalogue"
 
 def _validate(args: argparse.Namespace) -> int:
     from ..catalogue import collect
+    from ..catalogue.summary import arrange
 
     catalogue, problems = collect(Path(args.dir))
     errors = [p for p in problems if p.severity == "error"]
     warnings = [p for p in problems if p.severity == "warning"]
-    for problem in problems:
+    shown, summaries = arrange(problems, all_warnings=args.warnings)
+    for problem in shown:
         if problem.severity == "error" or not args.quiet:
             print(problem)
+    if not args.quiet:
+        for summary in summaries:
+            print(summary)
     files = len({p.path for p in problems})
     if errors:
         print(f"\n{len(errors)} error(s), {len(warnings)} warning(s) in {files} file(s). Nothing was built: fix the errors above.",
@@ -53,14 +58,17 @@ def _new(args: argparse.Namespace) -> int:
     except (ValueError, FileExistsError, FileNotFoundError) as exc:
         print(f"civicat new: {exc}", file=sys.stderr)
         return 1
-    print(f"wrote {path} — fill in the texts, then run `civicat validate {args.dir}`")
+    print(f"wrote {path} — replace every text marked TODO, then run `civicat validate {args.dir}`")
     return 0
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("validate", help="check the catalogue and report every problem at once")
     p.add_argument("dir", nargs="?", default=DEFAULT_DIR, help="catalogue folder (default: catalogue)")
-    p.add_argument("-q", "--quiet", action="store_true", help="show errors only, not warnings")
+    shown = p.add_mutually_exclusive_group()
+    shown.add_argument("-q", "--quiet", action="store_true", help="show errors only, not warnings")
+    shown.add_argument("-w", "--warnings", action="store_true",
+                       help="list every warning (by default a kind with more than 3 is counted in one line)")
     p.set_defaults(func=_validate)
 
     p = sub.add_parser("schema", help="write the JSON Schema files editors' IDEs use")

@@ -7,6 +7,7 @@ converted for them); only the index pages are in the navigation, every other pag
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import os
 import re
@@ -40,6 +41,8 @@ class CivicatConfig(Config):
     """Language of this build; defaults to theme.language."""
     today = opt.Optional(opt.Type(str))
     """Build as if on this date (YYYY-MM-DD), for reproducible tests; defaults to today."""
+    preview = opt.Type(bool, default=False)
+    """Pages load civicat serve's error banner (``/_preview/preview.js``); never in ``civicat build``."""
 
 
 PAGE_PATH_MARKER = "\x1ecc-page-path\x1e"
@@ -169,6 +172,7 @@ class CivicatPlugin(BasePlugin[CivicatConfig]):
         extra = chrome(self.catalogue, lang)
         extra["t"] = {**extra["t"], **component_strings(config.theme.custom_dir, lang)}
         extra["material_bundle"] = material_bundle()
+        extra["preview"] = bool(self.config.preview)
         config.extra["civicat"] = TemplateData(extra)
         config.extra["civicat"].memo = config.extra["civicat"]["memo"] = {}  # see theme/main.html
         config.extra["civicat"].page_path_marker = config.extra["civicat"]["page_path_marker"] = PAGE_PATH_MARKER
@@ -236,12 +240,43 @@ class CivicatPlugin(BasePlugin[CivicatConfig]):
             self.doc_files = files.documentation_pages()
         pages = render_pages(self.site, paths)
         for rendered in pages:
-            page = files.get_file_from_path(rendered.src_uri).page
+            file = files.get_file_from_path(rendered.src_uri)
+            if file is None:  # a page the build did not have (a new service file)
+                file = File.generated(config, rendered.src_uri, content="", inclusion=InclusionLevel.NOT_IN_NAV)
+                GeneratedPage(rendered, file, config)
+                files.append(file)
+                self.doc_files.append(file)
+            page = file.page
             page.update(rendered)
             populate_page(page, config, files)
             # A browser may be reading the page: it must see the old file or the new one, whole.
             write_page(page, config, self.doc_files, nav, env, write_atomically)
         return len(pages)
+
+    def remove(self, paths: set[str]) -> int:
+        """Take the pages at ``paths`` out of the site: the written file, its place among the
+        build's files and its search entries (``civicat serve`` after a service file was deleted)."""
+        assert self.built is not None
+        config, _env, files, _nav = self.built
+        if self.doc_files is None:
+            self.doc_files = files.documentation_pages()
+        search = search_plugin(config)
+        removed = 0
+        for path in paths:
+            file = files.get_file_from_path(f"{path}index.md")
+            if file is None:
+                continue
+            files.remove(file)
+            if file in self.doc_files:
+                self.doc_files.remove(file)
+            if search is not None and search.config.enabled and file.page is not None:
+                search.search_index.pages.pop(file.page.url, None)
+            written = Path(file.abs_dest_path)
+            written.unlink(missing_ok=True)
+            with contextlib.suppress(OSError):  # the page's folder, if nothing else is in it
+                written.parent.rmdir()
+            removed += 1
+        return removed
 
     def write_search_index(self) -> None:
         """The search index with the entries of every page as last written (after ``refresh``)."""

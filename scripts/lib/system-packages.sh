@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Debian packages the browser and read-aloud tests need. Installs them when running as root and
+# Debian packages the browser, read-aloud and signature tests need (poppler-utils: pdfsig, the
+# second, independent verifier of sealed answers). Installs them when running as root and
 # they are missing; otherwise says what is missing (the tests then fail under CI=true, skip locally).
 set -uo pipefail
 need=()
@@ -7,6 +8,7 @@ command -v chromium >/dev/null 2>&1 || need+=(chromium)
 command -v espeak-ng >/dev/null 2>&1 || need+=(espeak-ng)
 command -v speech-dispatcher >/dev/null 2>&1 || need+=(speech-dispatcher speech-dispatcher-espeak-ng)
 command -v pulseaudio >/dev/null 2>&1 || need+=(pulseaudio)
+command -v pdfsig >/dev/null 2>&1 || need+=(poppler-utils)
 fc-list 2>/dev/null | grep -qi "noto.*arab\|dejavu" || need+=(fonts-noto-core fonts-dejavu-core)
 [ ${#need[@]} -eq 0 ] && exit 0
 if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then

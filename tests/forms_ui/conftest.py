@@ -51,7 +51,15 @@ def _wait_for(api: subprocess.Popen, port: int, seconds: float = 20) -> None:
 
 
 @pytest.fixture(scope="session")
-def stack(tmp_path_factory):
+def pki():
+    """The signature tests' PKI: the API trusts its root (``CIVICAT_TRUST_ANCHORS``)."""
+    from tests.functions.signatures.pki import make_pki
+
+    return make_pki()
+
+
+@pytest.fixture(scope="session")
+def stack(tmp_path_factory, pki):
     require(importable("chalice"), "chalice (the functions' local server)")
     from civicat import contract as forms
     from civicat.mkdocs.build import build_site
@@ -63,7 +71,9 @@ def stack(tmp_path_factory):
     build_site(REPO / "catalogue", root / "site", catalogue=catalogue)
     contract_path = forms.write(catalogue, root / "forms.json")
     var, token, api_port = root / "var", "forms-ui-test-token", _free_port()
-    with mock.patch.dict(os.environ, TEST_SETTINGS):  # start_api passes os.environ on
+    anchors = pki.write_anchors(root / "trust-anchors")
+    with mock.patch.dict(os.environ, {**TEST_SETTINGS, "CIVICAT_TRUST_ANCHORS": str(anchors)}):
+        # start_api passes os.environ on
         for name in NOT_INHERITED:
             os.environ.pop(name, None)
         api = start_api(api_port, var, token, contract_path)
