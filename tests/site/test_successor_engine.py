@@ -146,7 +146,8 @@ def test_every_page_says_the_same_to_visitors_and_search_engines(demo_build, zen
     home = facts(theirs, Path("index.html"))
     assert (home["lang"], home["dir"]) == (lang, "rtl" if lang == "ar" else "ltr")
     service = facts(theirs, Path(SERVICE) / "index.html")
-    assert len(service["article"]) > 1000 and [block["@type"] for block in service["jsonld"]] == ["GovernmentService", "BreadcrumbList"]
+    assert len(service["article"]) > 1000
+    assert [block["@type"] for block in service["jsonld"]] == ["GovernmentService", "BreadcrumbList"]
 
 
 @pytest.mark.parametrize("lang", LANGS)
@@ -168,9 +169,9 @@ def test_zensicals_search_index_has_the_same_entries_as_ours(demo_build, zensica
 @pytest.mark.parametrize("lang, how", [("de", "header"), ("ar", "home form")])
 def test_search_in_a_zensical_site_finds_the_service(demo_build, zensical_sites, chromium, lang, how):
     """The visitor's first click on the search box (or the home page's search form) opens Zensical's
-    search dialog; typing the service's title lists the service first. Nothing is requested
-    from another origin, and axe-core finds nothing on the page (the dialog is Zensical's own:
-    its findings are in docs/decisions.md)."""
+    search dialog; typing the service's title lists the service among the first results. Nothing
+    is requested from another origin, and axe-core finds nothing on the page (the dialog is
+    Zensical's own: its findings are in docs/decisions.md)."""
     from tests.browser.browser_support import axe, describe
 
     ours = json.loads((demo_build[0] / lang / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
@@ -191,11 +192,12 @@ def test_search_in_a_zensical_site_finds_the_service(demo_build, zensical_sites,
             else:
                 tab.fill("form[data-cc-search-form] input[name=q]", title)
                 tab.keyboard.press("Enter")
-            first = tab.locator("dialog[open] [role=listbox] [role=option]").first
-            first.wait_for(timeout=15000)
+            options = tab.locator("dialog[open] [role=listbox] [role=option]")
+            options.first.wait_for(timeout=15000)
             assert tab.locator("dialog[open] input").input_value() == title
-            assert first.get_attribute("href") == f"{server.url}/{SERVICE}"
-            assert " ".join(first.locator("h2").inner_text().split()) == title
+            top = [(option.get_attribute("href"), " ".join(option.locator("h2").inner_text().split()))
+                   for option in options.all()[:3]]
+            assert (f"{server.url}/{SERVICE}", title) in top  # ranking is Zensical's: "ID card" also finds "provisional ID card"
             tab.wait_for_load_state("networkidle")
             assert any(url.endswith("/search.json") for url in requests)
             assert [url for url in requests if not url.startswith(server.url + "/") and not url.startswith("data:")] == []
@@ -214,7 +216,8 @@ def test_civicat_render_writes_a_project_that_names_everything_zensical_needs(tm
     assert f"cd {tmp_path} && zensical build" in capsys.readouterr().err
     config = yaml.safe_load((tmp_path / "mkdocs.yml").read_text(encoding="utf-8"))
     assert (config["docs_dir"], config["theme"]["custom_dir"], config["theme"]["language"]) == ("docs", "overrides", "ar")
-    assert "civicat" not in config["plugins"] and config["nav"][1] == {"الخدمات من الألف إلى الياء": "leistungen/index.md"}
+    assert "civicat" not in config["plugins"]
+    assert config["nav"][1] == {"الخدمات من الألف إلى الياء": "leistungen/index.md"}
     ui = config["extra"]["civicat"]
     assert (ui["dir"], ui["engine"], ui["t"]["readaloud"]["button"]) == ("rtl", "zensical", "استمع")
     assert (tmp_path / "docs" / "leistungen" / "personalausweis" / "index.md").exists()
