@@ -22,7 +22,7 @@ server) or the scheduled run (Lambda) sends it.
 import copy
 import logging
 
-from .. import clock, contract as contract_module, settings
+from .. import clock, contract as contract_module, jsonlog, settings
 from ..stores import Conflict, StoreError, get_store
 from . import get_notifier, mails
 from .base import NotifyError
@@ -127,8 +127,11 @@ def _send(store, submission, taken: dict, contract) -> dict:
             attempts = state["attempts"] + 1
             state.update(state="pending", attempts=attempts, last_error=str(error)[:300],
                          next_try=clock.iso(clock.later(now, backoff(attempts))))
-            log.warning("notification %s of %s failed (attempt %d): %s",
-                        kind, submission.reference, attempts, error)
+            # The error's code only: its message may quote the citizen's address.
+            log.warning("notification %s of %s failed (attempt %d)", kind, submission.reference, attempts,
+                        extra={"fields": {"event": "notification_failed", "kind": kind,
+                                          "reference": submission.reference, "form": submission.form_id,
+                                          "attempt": attempts, "error": jsonlog.error_code(error)}})
         outcomes[kind] = state
     _write_back(store, submission, taken, outcomes)
     return outcomes
@@ -170,6 +173,7 @@ def _due(now_text: str, fresh: bool = False, force: bool = False):
 def deliver(submission, contract=None, store=None):
     """Claim and send the pending notifications of a submission stored a moment ago (the
     request path on Lambda); returns the submission as stored afterwards."""
+    jsonlog.configure()  # also in the local delivery worker, which handles no request
     contract = contract or contract_module.load()
     store = store or get_store()
     claimed, taken = _claim(store, submission, _due(clock.iso(clock.now()), fresh=True))

@@ -19,11 +19,13 @@ from dataclasses import dataclass, field
 from io import BytesIO
 from pathlib import Path
 
-from chalicelib.signatures.loop import outside_event_loop
 from cryptography import x509
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec, rsa
 from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID
+
+from .. import support  # noqa: F401 - puts functions/ on sys.path
+from chalicelib.signatures.loop import outside_event_loop  # noqa: E402
 
 UTC = dt.timezone.utc
 NOW = dt.datetime.now(UTC).replace(microsecond=0)
