@@ -98,12 +98,15 @@ def after_store(submission, contract, store) -> None:
         deliver(submission, contract, store)
 
 
-def deliver_fresh(limit: int = 200) -> int:
+def deliver_fresh(limit: int = 200, send=None) -> int:
     """One round of the delivery worker: send new submissions' mails and due retries.
 
     Submissions whose first attempt has not happened yet are taken at once (nobody else sends
     them in worker mode); ones in backoff only when due. Each is claimed with the same lease as
     ``retry_pending``, so a worker and the schedule never send the same mail twice.
+
+    ``send(submission, store)`` (default: ``deliver`` here and now) lets the worker hand each
+    claimed submission to its threads.
     """
     store = get_store()
     now = clock.now()
@@ -117,9 +120,13 @@ def deliver_fresh(limit: int = 200) -> int:
             continue
         lease = clock.iso(clock.later(now, LEASE_SECONDS))
         if store.claim_retry(submission.reference, submission.retry_at, lease):
-            deliver(submission, store=store)
+            (send or _deliver_now)(submission, store)
             sent += 1
     return sent
+
+
+def _deliver_now(submission, store) -> None:
+    deliver(submission, store=store)
 
 
 def retry_pending(force: bool = False, limit: int = 200) -> dict:
