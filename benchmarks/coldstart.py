@@ -9,6 +9,10 @@ nothing.
 2. In another fresh process: import the app, then call it the way Lambda does (an API Gateway
    proxy event) — ``GET /health``, a first and a second ``POST /forms/kontakt`` — against a
    throw-away SQLite file and outbox folder, with the tests' fixture contract.
+3. In the same process, the upload route of an application form: the first announce
+   (``POST /forms/{id}/uploads``) and receive (``POST /uploads/{id}``) of a small PDF, then the
+   median (p50) of 50 more of each. That form checks electronic signatures: the route must stay
+   as cheap as before, the check itself runs elsewhere (docs/decisions.md, "Signatures").
 """
 import argparse
 import json
@@ -24,7 +28,7 @@ FUNCTIONS = Path(__file__).resolve().parents[1] / "functions"
 FORMS = Path(__file__).resolve().parents[1] / "tests" / "functions" / "fixtures" / "forms.json"
 
 FIRST_REQUESTS = r'''
-import json, sys, time
+import json, os, sys, time
 started = time.perf_counter()
 from app import app
 imported = time.perf_counter()
@@ -45,20 +49,51 @@ def submission(n):
                        "name": "Erika Mustermann", "email": "erika@example.org",
                        "topic": "termin", "message": "Ich brauche einen Termin, bitte."})
 
-def call(method, path, body=None, params=None):
+def call(method, path, body=None, params=None, resource=None, content_type=None):
     e = event(method, path, body)
     e["pathParameters"] = params
+    if resource:
+        e["resource"] = e["requestContext"]["resourcePath"] = resource
+    if content_type:
+        e["headers"]["content-type"] = content_type
     t = time.perf_counter()
     response = app(e, None)
-    assert response["statusCode"] in (200, 201), response
-    return (time.perf_counter() - t) * 1000
+    assert response["statusCode"] in (200, 201, 204), response
+    return (time.perf_counter() - t) * 1000, response
 
-health = call("GET", "/health")
-first = call("POST", "/forms/kontakt", submission(1), {"form_id": "kontakt"})
-second = call("POST", "/forms/kontakt", submission(2), {"form_id": "kontakt"})
+health = call("GET", "/health")[0]
+first = call("POST", "/forms/kontakt", submission(1), {"form_id": "kontakt"})[0]
+second = call("POST", "/forms/kontakt", submission(2), {"form_id": "kontakt"})[0]
+
+PDF = b"%PDF-1.7\n" + b"0" * 20000 + b"\n%%EOF\n"
+FORM = os.environ.get("BENCH_UPLOAD_FORM", "antrag-bewohnerparken")
+
+def upload():
+    spent, answer = call("POST", f"/forms/{FORM}/uploads",
+                         json.dumps({"filename": "antrag.pdf", "content_type": "application/pdf",
+                                     "size": len(PDF)}),
+                         {"form_id": FORM}, "/forms/{form_id}/uploads")
+    upload_id = json.loads(answer["body"])["upload_id"]
+    e = event("POST", f"/uploads/{upload_id}")
+    e["pathParameters"] = {"upload_id": upload_id}
+    e["resource"] = e["requestContext"]["resourcePath"] = "/uploads/{upload_id}"
+    e["headers"]["content-type"] = "application/pdf"
+    e["body"], e["isBase64Encoded"] = base64.b64encode(PDF).decode(), True
+    t = time.perf_counter()
+    response = app(e, None)
+    assert response["statusCode"] == 204, response
+    return spent, (time.perf_counter() - t) * 1000
+
+import base64, statistics
+first_announce, first_receive = upload()
+rest = [upload() for _ in range(50)]
 print(json.dumps({"import_ms": (imported - started) * 1000, "health_ms": health,
                   "first_submit_ms": first, "second_submit_ms": second,
-                  "boto3_loaded": "boto3" in sys.modules}))
+                  "first_announce_ms": first_announce, "first_receive_ms": first_receive,
+                  "announce_p50_ms": statistics.median(a for a, _ in rest),
+                  "receive_p50_ms": statistics.median(r for _, r in rest),
+                  "boto3_loaded": "boto3" in sys.modules,
+                  "pyhanko_loaded": any(m.startswith("pyhanko") for m in sys.modules)}))
 '''
 
 
@@ -100,11 +135,12 @@ def import_time(where: Path = FUNCTIONS) -> tuple[float, list]:
     return rows[end][0] / 1000, children[:8]
 
 
-def first_requests() -> dict:
+def first_requests(upload_form: str = "antrag-bewohnerparken") -> dict:
     with tempfile.TemporaryDirectory() as folder:
-        env = {**os.environ, "CIVICAT_STORE": f"sqlite:///{folder}/s.db",
+        env = {**os.environ, "BENCH_UPLOAD_FORM": upload_form, "CIVICAT_STORE": f"sqlite:///{folder}/s.db",
                "CIVICAT_NOTIFIER": "outbox", "CIVICAT_OUTBOX_DIR": f"{folder}/outbox",
-               "CIVICAT_RATE_LIMIT": "off", "CIVICAT_FORMS": str(FORMS)}
+               "CIVICAT_RATE_LIMIT": "off", "CIVICAT_FORMS": str(FORMS),
+               "CIVICAT_UPLOADS": f"file:///{folder}/uploads"}
         result = subprocess.run([sys.executable, "-c", FIRST_REQUESTS], cwd=FUNCTIONS, env=env,
                                 capture_output=True, text=True, check=True)
         return json.loads(result.stdout.strip().splitlines()[-1])
@@ -116,6 +152,9 @@ def main() -> None:
     parser.add_argument("--markdown", action="store_true", help="print a BENCHMARKS.md section")
     parser.add_argument("--work", help="unused; accepted from benchmarks/run.py")
     parser.add_argument("--quick", action="store_true")
+    parser.add_argument("--upload-form", default="antrag-bewohnerparken",
+                        help="the form whose upload route is measured (widerspruch requires a "
+                             "signature, antrag-bewohnerparken checks one optionally)")
     args = parser.parse_args()
     runs = 2 if args.quick else args.runs
 
@@ -123,7 +162,8 @@ def main() -> None:
     totals = [total for total, _ in imports]
     if args.markdown:
         peers = [peer_import_time() for _ in range(runs)]
-        return markdown(runs, totals, imports[-1][1], [first_requests() for _ in range(runs)], peers)
+        return markdown(runs, totals, imports[-1][1],
+                        [first_requests(args.upload_form) for _ in range(runs)], peers)
     print(f"import app (python -X importtime, cumulative), {runs} fresh processes:")
     print(f"  median {statistics.median(totals):.1f} ms, min {min(totals):.1f} ms, "
           f"max {max(totals):.1f} ms   (budget 40 ms, without boto3)")
@@ -131,15 +171,24 @@ def main() -> None:
     for microseconds, name in imports[-1][1]:
         print(f"    {microseconds / 1000:6.1f} ms  {name.strip()}")
 
-    measured = [first_requests() for _ in range(runs)]
-    print(f"first requests in a fresh process (Lambda-style call, SQLite + outbox), {runs} runs:")
-    for key, label in (("import_ms", "import app"), ("health_ms", "GET /health"),
-                       ("first_submit_ms", "first POST /forms/kontakt"),
-                       ("second_submit_ms", "second POST /forms/kontakt")):
+    measured = [first_requests(args.upload_form) for _ in range(runs)]
+    print(f"first requests in a fresh process (Lambda-style call, SQLite + outbox), {runs} runs; "
+          f"uploads to {args.upload_form}:")
+    for key, label in ROWS:
         values = [m[key] for m in measured]
-        print(f"  {label:28s} median {statistics.median(values):6.1f} ms "
+        print(f"  {label:34s} median {statistics.median(values):6.1f} ms "
               f"(min {min(values):.1f}, max {max(values):.1f})")
-    print(f"  boto3 imported: {any(m['boto3_loaded'] for m in measured)}")
+    print(f"  boto3 imported: {any(m['boto3_loaded'] for m in measured)}; "
+          f"pyHanko imported: {any(m['pyhanko_loaded'] for m in measured)}")
+
+
+ROWS = (("import_ms", "import app"), ("health_ms", "GET /health"),
+        ("first_submit_ms", "first POST /forms/kontakt"),
+        ("second_submit_ms", "second POST /forms/kontakt"),
+        ("first_announce_ms", "first announce of a PDF"),
+        ("first_receive_ms", "first receive of a PDF (20 KB)"),
+        ("announce_p50_ms", "announce p50 (50 more)"),
+        ("receive_p50_ms", "receive p50 (50 more)"))
 
 
 def markdown(runs: int, totals: list, heaviest: list, measured: list, peers: list) -> None:
@@ -151,9 +200,9 @@ def markdown(runs: int, totals: list, heaviest: list, measured: list, peers: lis
           f"Peer, measured the same way: Chalice's quick-start app (one route, no work) {statistics.median(peers):.1f} ms "
           f"(min {min(peers):.1f}, max {max(peers):.1f}).\n")
     print("| first requests in a fresh process (Lambda-style call, SQLite + outbox) | median |\n|---|---|")
-    for key, label in (("import_ms", "import app"), ("health_ms", "GET /health"),
-                       ("first_submit_ms", "first POST /forms/kontakt"), ("second_submit_ms", "second POST /forms/kontakt")):
+    for key, label in ROWS:
         print(f"| {label} | {statistics.median(m[key] for m in measured):.1f} ms |")
+    print(f"\npyHanko imported by these routes: {any(m['pyhanko_loaded'] for m in measured)}.")
     print("\n<!-- targets -->")
     print(f"Lambda app import ≤ 40 ms without boto3\t{median:.1f} ms\t{'yes' if median <= 40 else 'no'}")
 

@@ -21,6 +21,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import urllib.error
 import urllib.request
 from pathlib import Path
 
@@ -117,17 +118,57 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
-def bench_preview(work: Path, services: int, runs: int) -> list[float]:
-    """Time from saving one service file to its rebuilt page being served by `civicat serve`."""
+def bench_preview(work: Path, services: int, runs: int) -> dict[str, list[float]]:
+    """`civicat serve`: time from saving one service file to its rebuilt page being served
+    ("edit"), from writing a new service file to its page being served ("add"), and from deleting
+    that file to its page being gone ("remove")."""
     catalogue = generate(work, services)
     port = _free_port()
     out = work / "preview-site"
     proc = subprocess.Popen([str(BIN / "civicat"), "serve", "--catalogue", str(catalogue), "--out", str(out),
                              "--port", str(port), "--var", str(work / "var")], cwd=str(REPO),
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    return _time_edits(proc, f"http://127.0.0.1:{port}/de/leistungen/leistung-00042/",
-                       catalogue / "services" / "leistung-00042.yaml",
-                       lambda text, token: text.replace("title:\n  de: \"", f"title:\n  de: \"{token} ", 1), runs, 1800)
+    base = f"http://127.0.0.1:{port}/de/leistungen/"
+    path = catalogue / "services" / "leistung-00042.yaml"
+
+    def retitled(text: str, token: str) -> str:
+        return text.replace("title:\n  de: \"", f"title:\n  de: \"{token} ", 1)
+
+    times = {"edit": _time_edits(proc, f"{base}leistung-00042/", path, retitled, runs, 1800, stop=False)}
+    try:
+        times["add"], times["remove"] = [], []
+        original = path.read_text(encoding="utf-8")
+        for n in range(runs):
+            new = catalogue / "services" / f"neu-{n:03d}.yaml"
+            token = f"Neu{n}x{int(time.time())}"
+            new.write_text(retitled(original, token), encoding="utf-8")
+            times["add"].append(_until(lambda: token in (_body(f"{base}neu-{n:03d}/") or "")))
+            time.sleep(1)
+            new.unlink()
+            times["remove"].append(_until(lambda: _body(f"{base}neu-{n:03d}/") is None))
+            time.sleep(1)
+    finally:
+        proc.terminate()
+        proc.wait(timeout=20)
+    return times
+
+
+def _body(url: str) -> str | None:
+    """The page at ``url``; None when it is not there (404), "" when it could not be read."""
+    try:
+        return urllib.request.urlopen(url, timeout=10).read().decode()
+    except urllib.error.HTTPError as error:
+        return None if error.code == 404 else ""
+    except (OSError, http.client.HTTPException):
+        return ""
+
+
+def _until(done, limit: float = 300) -> float:
+    """Seconds until ``done()`` is true (checked every 20 ms)."""
+    started = time.perf_counter()
+    while time.perf_counter() - started < limit and not done():
+        time.sleep(0.02)
+    return time.perf_counter() - started
 
 
 def bench_preview_peer(work: Path, services: int, runs: int) -> list[float]:
@@ -145,9 +186,11 @@ def bench_preview_peer(work: Path, services: int, runs: int) -> list[float]:
                        lambda text, token: text.replace("# ", f"# {token} ", 1), runs, 600)
 
 
-def _time_edits(proc: subprocess.Popen, url: str, path: Path, edit, runs: int, startup: float) -> list[float]:
+def _time_edits(proc: subprocess.Popen, url: str, path: Path, edit, runs: int, startup: float,
+                stop: bool = True) -> list[float]:
     """Wait until ``proc`` serves ``url``; then ``runs`` times write ``path`` with a new token in its
-    title and time until the page served at ``url`` shows it. Puts the file back and stops ``proc``."""
+    title and time until the page served at ``url`` shows it. Puts the file back and stops ``proc``
+    (unless ``stop`` is False: more is measured with it)."""
     try:
         deadline = time.time() + startup
         while time.time() < deadline:
@@ -177,8 +220,9 @@ def _time_edits(proc: subprocess.Popen, url: str, path: Path, edit, runs: int, s
             path.write_text(original, encoding="utf-8")
         return times
     finally:
-        proc.terminate()
-        proc.wait(timeout=20)
+        if stop:
+            proc.terminate()
+            proc.wait(timeout=20)
 
 
 # --------------------------------------------------------------------------- report
@@ -194,7 +238,7 @@ def fmt(sample: Sample) -> str:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true")
-    parser.add_argument("--only", default="build,validate,preview,weight,api,coldstart")
+    parser.add_argument("--only", default="build,validate,preview,weight,api,coldstart,zensical")
     parser.add_argument("--work", default=None, help="folder for generated catalogues and sites (default: a temp dir)")
     parser.add_argument("--out", default=str(REPO / "BENCHMARKS.md"))
     parser.add_argument("--runs", type=int, default=None, help="runs per figure (default 3; 1 with --quick)")
@@ -245,18 +289,29 @@ def main() -> None:
         targets.append(("validate 2,000 services ≤ 3 s", f"{sample.wall:.2f} s", sample.wall <= 3))
 
     if "preview" in only:
-        times = bench_preview(work, sizes[-1], runs)
+        measured = bench_preview(work, sizes[-1], runs)
+        times = measured["edit"]
         med = statistics.median(times)
         peer_times = bench_preview_peer(work, sizes[-1], runs)
+
+        def runs_of(values: list[float]) -> str:
+            return f"median {statistics.median(values):.2f} s (runs: " + ", ".join(f"{t:.2f}" for t in values) + ")"
+
         report += ["## Incremental preview", "", f"`civicat serve` on {sizes[-1]} services × 5 languages: time from saving "
                    f"one service file to its rebuilt page being served: median {med:.2f} s (runs: "
                    + ", ".join(f"{t:.2f}" for t in times) + ")", "",
+                   f"A new service file, from writing it to its page being served: {runs_of(measured['add'])}; "
+                   f"deleting it, until its page is gone (404): {runs_of(measured['remove'])}", "",
                    f"Peer: `mkdocs serve` on the plain mkdocs-material project of one language ({sizes[-1]} pages), "
                    f"which builds the whole site again after each save: median {statistics.median(peer_times):.2f} s (runs: "
                    + ", ".join(f"{t:.2f}" for t in peer_times) + ")", ""]
         targets.append(("incremental preview ≤ 1 s", f"{med:.2f} s", med <= 1))
+        slowest = max(statistics.median(measured["add"]), statistics.median(measured["remove"]))
+        targets.append(("adding or removing a service in the preview as fast as an edit (≤ 1 s)", f"{slowest:.2f} s",
+                        slowest <= 1))
 
-    for name, script in (("weight", "page_weight.py"), ("api", "forms_api.py"), ("coldstart", "coldstart.py")):
+    for name, script in (("weight", "page_weight.py"), ("api", "forms_api.py"), ("coldstart", "coldstart.py"),
+                         ("zensical", "zensical.py")):
         if name in only and (REPO / "benchmarks" / script).exists():
             result = subprocess.run([PY, str(REPO / "benchmarks" / script), "--markdown", "--work", str(work)]
                                     + (["--quick"] if args.quick else []), capture_output=True, text=True, cwd=str(REPO))

@@ -106,6 +106,14 @@ def _field(fld: FormField, catalogue: Catalogue) -> dict[str, Any]:
     }
 
 
+def _signature(form: Form) -> dict[str, Any] | None:
+    """``{"mode": "required"|"optional", "level": "advanced"|"qualified"}``, or None (no check)."""
+    rule = form.attachments
+    if rule is None or rule.signature == "none":
+        return None
+    return {"mode": rule.signature, "level": rule.signature_level}
+
+
 def _form(form: Form, catalogue: Catalogue) -> dict[str, Any]:
     site = catalogue.site
     office = catalogue.offices[form.recipient]
@@ -115,7 +123,8 @@ def _form(form: Form, catalogue: Catalogue) -> dict[str, Any]:
         attachments = {"max_files": form.attachments.max_files,
                        "max_size_bytes": int(form.attachments.max_size_mb * 1024 * 1024),
                        "types": [MIME[t] for t in form.attachments.types],
-                       "label": _all(form.attachments.label, catalogue)}
+                       "label": _all(form.attachments.label, catalogue),
+                       "signature": _signature(form)}
     return {
         "id": form.id, "kind": form.kind, "title": _all(form.title, catalogue),
         "reference_prefix": form.reference_prefix or site.reference_prefix,

@@ -40,6 +40,7 @@ def apply_local_defaults(environ=os.environ) -> str | None:
     environ.setdefault("CIVICAT_OUTBOX_DIR", os.path.join(var, "outbox"))
     environ.setdefault("CIVICAT_UPLOADS", "file:///" + os.path.join(var, "uploads"))
     environ.setdefault("CIVICAT_DELIVERY", "worker")
+    environ.setdefault("CIVICAT_LOG_LEVEL", "warning")  # a terminal shows problems, not every request
     generated = None
     if not environ.get("CIVICAT_STAFF_TOKEN"):
         generated = environ["CIVICAT_STAFF_TOKEN"] = secrets.token_urlsafe(24)
@@ -131,14 +132,20 @@ def start_delivery_worker(parent: int | None = None, log=None):
 
 
 def deliver_forever(parent: int, interval: float = 0.2, threads: int = DELIVERY_THREADS) -> int:
-    """Send stored submissions' mails as they arrive: one after the other while each goes out
-    quickly, up to ``threads`` at a time when one takes longer than PATIENCE_SECONDS, so that a
-    mail server that holds one connection open does not hold the others (each send has its own
-    deadline: ``CIVICAT_SMTP_TIMEOUT``). Stop cleanly on SIGTERM, and when the server ``parent``
+    """Send stored submissions' mails as they arrive, and check the electronic signatures of
+    uploaded PDFs (so neither the answer to a submission nor to an upload waits for that work).
+    Mails go out one after the other while each goes out quickly, up to ``threads`` at a time
+    when one takes longer than PATIENCE_SECONDS, so that a mail server that holds one connection
+    open does not hold the others (each send has its own deadline: ``CIVICAT_SMTP_TIMEOUT``). Stop cleanly on SIGTERM, and when the server ``parent``
     is gone (its pid is passed in: a server killed while this process was still starting would
     otherwise go unnoticed)."""
-    from chalicelib.notify.delivery import deliver, deliver_fresh
+    from chalicelib.notify.delivery import deliver, deliver_fresh as deliver_mails
+    from chalicelib.signatures.checks import run_due as check_signatures
     from local_supervise import die_with_parent
+
+    def deliver_fresh(send=None) -> int:
+        # Signatures first: a citizen is watching the page for the result.
+        return check_signatures() + deliver_mails(send=send)
 
     stop = threading.Event()
     signal.signal(signal.SIGTERM, lambda *_: stop.set())

@@ -52,8 +52,15 @@ def _wait(predicate, seconds: float = 90) -> None:
 
 @pytest.fixture
 def served(tmp_path):
+    yield from serving(tmp_path)
+
+
+def serving(tmp_path, *, copy: bool = True):
+    """`civicat serve` on ``tmp_path/catalogue`` (the minimal catalogue, copied there unless ``copy`` is
+    False): yields (base URL, catalogue folder, var folder, process) and stops it afterwards."""
     catalogue = tmp_path / "catalogue"
-    shutil.copytree(MINIMAL, catalogue)
+    if copy:
+        shutil.copytree(MINIMAL, catalogue)
     port = _free_port()
     env = {**os.environ, "CIVICAT_MIN_FILL_SECONDS": "0"}
     log = open(tmp_path / "serve.log", "w", encoding="utf-8")  # a file, so a chatty build never blocks on a pipe
@@ -130,6 +137,42 @@ def test_a_broken_service_edit_keeps_the_page_says_where_and_a_fix_is_shown(serv
     service.write_text(text.replace("de: Hund anmelden", "de: Hund richtig anmelden"), encoding="utf-8")
     _wait(lambda: "Hund richtig anmelden" in _get(f"{base}/de/leistungen/hundesteuer/")[1], 60)
     assert "civicat serve: updated 1 service in" in _log(served)
+
+
+def test_a_new_and_a_deleted_service_file_are_served_without_a_full_rebuild(served):
+    base, catalogue, _, _ = served
+    new = catalogue / "services" / "katzensteuer.yaml"
+    new.write_text((catalogue / "services" / "hundesteuer.yaml").read_text(encoding="utf-8")
+                   .replace("de: Hund anmelden", "de: Katze anmelden"), encoding="utf-8")
+    _wait(lambda: "Katze anmelden" in _get(f"{base}/de/leistungen/katzensteuer/")[1], 60)
+    _wait(lambda: "Katze anmelden" in _get(f"{base}/de/leistungen/")[1], 30)  # the lists follow
+    assert "(1 new, 0 deleted)" in _log(served)
+    _wait(lambda: "Katze anmelden" in _get(f"{base}/de/search/search_index.json")[1], 30)
+
+    new.unlink()
+    _wait(lambda: _get(f"{base}/de/leistungen/katzensteuer/")[0] == 404, 60)
+    _wait(lambda: "Katze anmelden" not in _get(f"{base}/de/leistungen/")[1], 30)
+    assert "(0 new, 1 deleted)" in _log(served)
+    _wait(lambda: "Katze anmelden" not in _get(f"{base}/de/search/search_index.json")[1], 30)
+    assert _log(served).count("civicat serve: built") == 1  # the first build only
+
+
+def test_deleting_a_service_others_refer_to_keeps_it_until_the_reference_is_gone(served):
+    base, catalogue, _, _ = served
+    services = catalogue / "services"
+    first = (services / "hundesteuer.yaml").read_text(encoding="utf-8")
+    (services / "hundesteuer-zweit.yaml").write_text(first.replace("de: Hund anmelden", "de: Zweithund anmelden")
+                                                     + "related: [hundesteuer]\n", encoding="utf-8")
+    _wait(lambda: _get(f"{base}/de/leistungen/hundesteuer-zweit/")[0] == 200, 60)
+    (services / "hundesteuer.yaml").unlink()
+    _wait(lambda: 'there is no service with id "hundesteuer"' in _log(served), 30)
+    assert "hundesteuer-zweit.yaml:17:11: related[0]" in _log(served)
+    assert _get(f"{base}/de/leistungen/hundesteuer/")[0] == 200  # the last good site
+    # Fixing the other file lets the deletion go in as well, without another save of the deleted one.
+    (services / "hundesteuer-zweit.yaml").write_text(first.replace("de: Hund anmelden", "de: Zweithund anmelden"),
+                                                     encoding="utf-8")
+    _wait(lambda: _get(f"{base}/de/leistungen/hundesteuer/")[0] == 404, 60)
+    assert _log(served).count("civicat serve: built") == 1
 
 
 def test_an_edit_with_a_mistake_keeps_the_last_good_site_and_says_where(served):

@@ -19,7 +19,7 @@ from .errors import suggest, unwrap
 from .loaded import Ids, Page, Parsed
 from .source import Source, dotted
 from .text import language_name
-from .types import is_text
+from .types import is_text, shown
 
 
 REVIEW_MONTHS = 12
@@ -59,6 +59,7 @@ def check_file(kind: str, item: Parsed, ids: Ids, terms: dict[str, set[str]], si
     """What is wrong with one office, service or form file (read by the model without errors)
     in its catalogue: its references, the checks of its kind, its languages."""
     out = list(_references(kind, item, ids, terms))
+    out.extend(placeholders(item.source))
     if kind == "office":
         out.extend(_check_office(item, site))
     elif kind == "form":
@@ -68,6 +69,28 @@ def check_file(kind: str, item: Parsed, ids: Ids, terms: dict[str, set[str]], si
     if site is not None:
         out.extend(_languages(item, site.default_language, site.languages))
     return out
+
+
+PLACEHOLDER = re.compile(r"\bTODO\b")
+"""What ``civicat new`` writes where the editor's own text belongs."""
+
+
+def placeholders(src: Source) -> Iterator[Diagnostic]:
+    """Every value that still holds a placeholder of ``civicat new``: such a file must not go live."""
+    def walk(value: Any, loc: tuple[Any, ...]) -> Iterator[tuple[tuple[Any, ...], str]]:
+        if isinstance(value, str) and PLACEHOLDER.search(value):
+            yield loc, value
+        elif isinstance(value, dict):
+            for key, inner in value.items():
+                yield from walk(inner, loc + (key,))
+        elif isinstance(value, list):
+            for index, inner in enumerate(value):
+                yield from walk(inner, loc + (index,))
+
+    for loc, value in walk(src.data, ()):
+        line, col = src.where(loc)
+        yield Diagnostic.error(src.path, line, col, dotted(loc), f"the placeholder {shown(value)} is still here",
+                               "write the real text in its place (or remove the key if it is optional)")
 
 
 # --------------------------------------------------------------------------- references
@@ -165,20 +188,29 @@ def _check_office(item: Parsed, site: Any) -> Iterator[Diagnostic]:
 
     office, src = item.obj, item.source
     region = site.region if site is not None else None
-    problems = list(hours.lint(office.opening_hours, region))
-    if problems:  # finding the line may compose the file again: only when there is something to say
-        line, col = src.where(("opening_hours",))
-        # A quoted or plain scalar starts at the value; columns of the expression are offset from it.
-        quoted = src.text.splitlines()[line - 1][col - 1:col] in ("'", '"') if src.text else False
-    for problem in problems:
-        yield Diagnostic.error(src.path, line, col + problem.col - 1 + (1 if quoted else 0), "opening_hours",
-                               problem.message, problem.fix)
+    yield from _hours_diagnostics(src, ("opening_hours",), "opening_hours",
+                                  hours.lint(office.opening_hours, region, night=office.open_at_night))
     for index, closure in enumerate(office.closures):
         if closure.end is not None and closure.end < closure.start:
             line, col = src.where(("closures", index, "end"))
             yield Diagnostic.error(src.path, line, col, f"closures[{index}].end",
                                    f"the closure ends ({closure.end}) before it starts ({closure.start})",
                                    "swap the dates or correct the year")
+        if closure.hours:
+            yield from _hours_diagnostics(src, ("closures", index, "hours"), f"closures[{index}].hours",
+                                          hours.times_problems(closure.hours, night=office.open_at_night))
+
+
+def _hours_diagnostics(src: Source, loc: tuple[Any, ...], key: str, problems: list[Any]) -> Iterator[Diagnostic]:
+    """Problems inside an opening-hours text, each at its own column of the line."""
+    if not problems:  # finding the line may compose the file again: only when there is something to say
+        return
+    line, col = src.where(loc)
+    # A quoted or plain scalar starts at the value; columns of the expression are offset from it.
+    quoted = src.text.splitlines()[line - 1][col - 1:col] in ("'", '"') if src.text else False
+    for problem in problems:
+        yield Diagnostic(src.path, line, col + problem.col - 1 + (1 if quoted else 0), key,
+                         problem.message, problem.fix, problem.severity, "hours")
 
 
 def _check_form(item: Parsed, ids: Ids) -> Iterator[Diagnostic]:
@@ -224,6 +256,12 @@ def _check_form(item: Parsed, ids: Ids) -> Iterator[Diagnostic]:
                 yield Diagnostic.error(src.path, line, col, dotted(loc + ("pattern_message",)),
                                        "a pattern needs a message that tells citizens what to type",
                                        'add `pattern_message:` like "Enter the licence plate like HBN-AB 123"')
+    attachments = form.attachments
+    if attachments is not None and attachments.signature != "none" and "pdf" not in attachments.types:
+        line, col = src.where(("attachments", "signature"))
+        yield Diagnostic.error(src.path, line, col, "attachments.signature",
+                               "only PDF files can carry an electronic signature, but `types` has no pdf",
+                               "add pdf to `attachments: types:`, or remove `signature`")
     office = ids["office"].get(form.recipient)
     office_mail = ((office.data or {}).get("contact") or {}).get("email") if office is not None else None
     if office is not None and not form.recipient_email and not office_mail:
@@ -263,7 +301,7 @@ def _check_service(item: Parsed) -> Iterator[Diagnostic]:
         line, col = src.where(("last_reviewed",))
         yield Diagnostic.warning(src.path, line, col, "last_reviewed",
                                  f"last reviewed {service.last_reviewed}, more than {REVIEW_MONTHS} months ago",
-                                 "check the facts of this page with the office and update the date")
+                                 "check the facts of this page with the office and update the date", "review")
 
 
 def _pages(site: Any, pages: dict[str, Page], item: Parsed | None) -> Iterator[Diagnostic]:
@@ -353,7 +391,8 @@ def _languages(item: Parsed, default: str, languages: list[str]) -> Iterator[Dia
                 near = suggest(lang, languages)
                 yield Diagnostic.warning(src.path, *src.where(loc + (lang,), key=True), f"{key}.{lang}",
                                          f"`{lang}` is not one of the site's languages ({', '.join(languages)}); the text is never shown",
-                                         f"did you mean `{near}`?" if near else f"add `{lang}` to `languages` in site.yaml, or remove it")
+                                         f"did you mean `{near}`?" if near else f"add `{lang}` to `languages` in site.yaml, or remove it",
+                                         "unknown-language")
         if loc[0] not in UNTRANSLATED:
             for lang in others:
                 if lang not in value:
@@ -363,13 +402,15 @@ def _languages(item: Parsed, default: str, languages: list[str]) -> Iterator[Dia
             continue
         if lang not in translated:  # nothing in this language yet: one line for the whole file
             yield Diagnostic.warning(src.path, 1, 1, "(file)", f"not translated into {language_name(lang)}",
-                                     f"add `{lang}: …` to its texts; until then the {language_name(default)} text is shown with a notice")
+                                     f"add `{lang}: …` to its texts; until then the {language_name(default)} text is shown with a notice",
+                                     f"untranslated:{lang}")
             continue
         line, col = src.where(_first_loc(keys))
         listed = ", ".join(keys[:4]) + (f" and {len(keys) - 4} more" if len(keys) > 4 else "")
         yield Diagnostic.warning(src.path, line, col, keys[0],
                                  f"no {language_name(lang)} translation for {listed}",
-                                 f"add `{lang}: …` to these texts; until then the {language_name(default)} text is shown with a notice")
+                                 f"add `{lang}: …` to these texts; until then the {language_name(default)} text is shown with a notice",
+                                 f"untranslated:{lang}")
 
 
 def _first_loc(keys: list[str]) -> tuple[Any, ...]:

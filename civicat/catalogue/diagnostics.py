@@ -17,14 +17,17 @@ class Diagnostic:
     message: str
     fix: str
     severity: Literal["error", "warning"] = "error"
+    kind: str = ""
+    """What sort of problem, for summaries (``civicat validate`` counts warnings of one kind):
+    e.g. "untranslated:ar", "review"."""
 
     @classmethod
     def error(cls, path: str, line: int, col: int, key: str, message: str, fix: str) -> "Diagnostic":
         return cls(path, line, col, key, message, fix, "error")
 
     @classmethod
-    def warning(cls, path: str, line: int, col: int, key: str, message: str, fix: str) -> "Diagnostic":
-        return cls(path, line, col, key, message, fix, "warning")
+    def warning(cls, path: str, line: int, col: int, key: str, message: str, fix: str, kind: str = "") -> "Diagnostic":
+        return cls(path, line, col, key, message, fix, "warning", kind)
 
     def __str__(self) -> str:
         prefix = "warning: " if self.severity == "warning" else ""

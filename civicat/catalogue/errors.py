@@ -11,7 +11,7 @@ from pydantic import BaseModel, ValidationError
 
 from .diagnostics import Diagnostic
 from .source import Source, dotted
-from .types import shown
+from .types import Unquoted, shown
 
 
 def unwrap(annotation: Any) -> Any:
@@ -91,7 +91,13 @@ def translate(src: Source, model: type[BaseModel], exc: ValidationError) -> list
             out.append(Diagnostic.error(src.path, line, col, key, what, fix))
             continue
         line, col = src.where(loc)
-        if kind == "value_error":
+        written = src.raw(loc) if isinstance(value, (int, float)) and not isinstance(value, bool) else None
+        if kind == "value_error" and isinstance(ctx.get("error"), Unquoted) and written is not None:
+            error = ctx["error"]
+            what = f"expected {error.name} like {error.example}, got {written} without quotes"
+            fix = f'put it in quotes: `{loc[-1]}: "{written}"`' + (
+                " (without quotes it is read as a number and loses its leading 0)" if written.startswith("0") else "")
+        elif kind == "value_error":
             message = str(ctx.get("error", err["msg"]))
             what, fix = _split(message)
         elif kind in ("model_type", "dict_type", "model_attributes_type"):
@@ -100,6 +106,10 @@ def translate(src: Source, model: type[BaseModel], exc: ValidationError) -> list
         elif kind == "list_type":
             what = f"expected a list, got {shown(value)}"
             fix = "write each entry on its own line starting with `- `"
+        elif kind == "string_type" and written is not None:
+            what = f"expected text, got {written} without quotes"
+            fix = f'put it in quotes: `{loc[-1]}: "{written}"`' + (
+                " (without quotes it is read as a number and loses its leading 0)" if written.startswith("0") else "")
         elif kind == "string_type":
             what = f"expected text, got {shown(value)}"
             fix = "put the value in quotes" if isinstance(value, (int, float, bool)) else (doc or "write text")

@@ -180,7 +180,7 @@ def _collect(root: Path, meanwhile: Meanwhile | None = None) -> tuple[Catalogue 
                  and not p.name.startswith(".")] if (root / folder).is_dir() else []
         for path in stray:
             problems.append(Diagnostic.warning(shown_path(path), 1, 1, "(file)", "this file is ignored",
-                                               "only .yaml files are read here; rename it to .yaml or move it"))
+                                               "only .yaml files are read here; rename it to .yaml or move it", "ignored-file"))
 
     pages: dict[str, Page] = {}
     if (root / "pages").is_dir():
@@ -245,13 +245,20 @@ class Recheck:
     kind: str
     """office, service or form"""
     item: Parsed | None
-    """The file as read; None when it holds no keys at all. ``item.obj`` is None when the model refused it."""
+    """The file as read; None when it holds no keys at all or is gone. ``item.obj`` is None when
+    the model refused it."""
     problems: list[Diagnostic]
+    removed: str | None = None
+    """The id of the object whose file was deleted (then ``item`` is None)."""
+    path: str = ""
+    """The file, as messages name it."""
 
     @property
     def ok(self) -> bool:
-        """Whether it can go into the catalogue: read by the model, and no errors."""
-        return self.item is not None and self.item.obj is not None and not any(p.severity == "error" for p in self.problems)
+        """Whether it can go into the catalogue (or, deleted, out of it): no errors."""
+        if any(p.severity == "error" for p in self.problems):
+            return False
+        return self.removed is not None or (self.item is not None and self.item.obj is not None)
 
 
 def kind_of(catalogue: Catalogue, path: Path) -> str | None:
@@ -264,24 +271,67 @@ def kind_of(catalogue: Catalogue, path: Path) -> str | None:
 
 
 def recheck(catalogue: Catalogue, path: Path) -> Recheck:
-    """Read an office, service or form file of ``catalogue`` again and check it as ``load`` would:
-    the file itself, its references to the rest of the catalogue, its languages — the same
-    messages as a full load, in a fraction of its time (``civicat serve`` after an edit)."""
+    """Read an office, service or form file of ``catalogue`` again — edited, new or deleted — and
+    check it as ``load`` would: the file itself, its references to the rest of the catalogue, its
+    languages; for a deleted file, what still refers to its id. The same messages as a full load,
+    in a fraction of its time (``civicat serve`` after a change)."""
     kind = kind_of(catalogue, path)
     if kind is None:
         raise ValueError(f"{path} is not in the offices/, services/ or forms/ folder of {catalogue.root}")
+    if not Path(path).exists():
+        return _recheck_deleted(catalogue, kind, Path(path))
     problems: list[Diagnostic] = []
     item = _parse(Path(path), KINDS[kind], problems, default_id=Path(path).stem)
     if item is not None and item.obj is not None:
         problems.extend(check_file(kind, item, catalogue.ids(), catalogue.terms(), catalogue.site))
-    return Recheck(kind, item, _ordered(problems))
+        first = catalogue.sources.get((kind, item.obj.id))
+        if first is not None and Path(first.path).resolve() != Path(path).resolve():
+            line, col = item.source.where(("id",))
+            problems.append(Diagnostic.error(item.source.path, line, col, "id",
+                                             f'duplicate {kind} id "{item.obj.id}" (also used by {first.path})',
+                                             "give one of them another id (the id defaults to the file name)"))
+    return Recheck(kind, item, _ordered(problems), path=shown_path(Path(path)))
+
+
+def _recheck_deleted(catalogue: Catalogue, kind: str, path: Path) -> Recheck:
+    """A deleted file: which object it held, and every file that still refers to that object."""
+    where = path.resolve()
+    gone = next((oid for (k, oid), src in catalogue.sources.items() if k == kind and Path(src.path).resolve() == where), None)
+    if gone is None:
+        return Recheck(kind, None, [], path=shown_path(path))  # never read (an editor's temporary file)
+    ids = catalogue.ids()
+    del ids[kind][gone]
+    problems: list[Diagnostic] = []
+    for (other_kind, oid), src in catalogue.sources.items():
+        obj = catalogue.objects(other_kind).get(oid) if other_kind in ids else None
+        if obj is None or (other_kind, oid) == (kind, gone) or not _refers_to(obj, gone):
+            continue
+        found = check_file(other_kind, Parsed(src, obj), ids, catalogue.terms(), catalogue.site)
+        problems.extend(p for p in found if p.severity == "error")
+    site = catalogue.sources.get(("site", "site"))
+    if kind == "office" and catalogue.site.main_office == gone and site is not None:
+        problems.append(Diagnostic.error(site.path, *site.where(("main_office",)), "main_office",
+                                         f'there is no office with id "{gone}"',
+                                         "use the id of an existing office (catalogue/offices/) or create it"))
+    return Recheck(kind, None, _ordered(problems), removed=gone, path=shown_path(path))
+
+
+def _refers_to(obj: Any, oid: str) -> bool:
+    """Whether an object names ``oid`` anywhere among its references (ids are only ever values)."""
+    return oid in {getattr(obj, "recipient", None), getattr(obj, "service", None)} or any(
+        oid in (getattr(obj, name, None) or []) for name in ("offices", "forms", "related"))
 
 
 def apply(catalogue: Catalogue, done: Recheck) -> Any:
-    """Put the object of a successful ``recheck`` in place of the one with its id; the file's
-    warnings replace its old ones. Returns the object it replaced (None if it is new)."""
+    """Put the object of a successful ``recheck`` in place of the one with its id (or take it out,
+    when its file was deleted); the file's warnings replace its old ones. Returns the object it
+    replaced or removed (None if it is new)."""
     if not done.ok:
         raise ValueError("only a recheck without errors can be applied")
+    if done.removed is not None:
+        source = catalogue.sources.pop((done.kind, done.removed))
+        catalogue.warnings = [w for w in catalogue.warnings if w.path != source.path]
+        return catalogue.objects(done.kind).pop(done.removed)
     assert done.item is not None
     obj, source = done.item.obj, done.item.source
     objects = catalogue.objects(done.kind)

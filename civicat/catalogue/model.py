@@ -23,6 +23,7 @@ from .types import (
     Phone,
     Slug,
     Text,
+    TimeSpans,
     Url,
 )
 
@@ -92,7 +93,7 @@ class Site(Strict):
     base_url: Url
     """Public address of the site, e.g. https://service.landkreis-hainbach.de/."""
     forms_api_url: str = "/api"
-    """Where the forms post to: the local default serves it under /api; on AWS, the API Gateway URL."""
+    """Where the forms post to: /api on the site's own address, locally and on AWS (CloudFront passes it on)."""
     reference_prefix: Annotated[str, Field(pattern=r"^[A-Z]{2,5}$")] = "REF"
     """Prefix of submission reference numbers, e.g. HBN gives HBN-2026-4F7KQ."""
     contact: Contact
@@ -126,6 +127,9 @@ class Closure(Strict):
     """Last closed day (inclusive); leave out for a single day."""
     reason: Text
     """Why the office is closed, shown to citizens (e.g. "Christmas closure")."""
+    hours: TimeSpans | None = None
+    """Special opening times on these days instead of closing all day, as OpenStreetMap times:
+    "09:00-11:00", or "09:00-11:00,14:00-15:00". Leave out when the office is closed."""
 
 
 class Accessibility(Strict):
@@ -165,6 +169,9 @@ class Office(Strict):
     """Phone and e-mail of the office."""
     opening_hours: str
     """Opening hours in OpenStreetMap syntax, e.g. "Mo-Fr 08:00-12:00; Th 08:00-12:00,14:00-18:00; PH off"."""
+    open_at_night: bool = False
+    """True for a service open at night or over midnight: its hours past 24:00 and days longer
+    than 14 hours are then meant, not mistakes."""
     hours_note: Text | None = None
     """A note shown under the hours, e.g. "Appointments recommended"."""
     appointment_url: Url | None = None
@@ -187,9 +194,12 @@ class Office(Strict):
         from .text import localize
 
         lang = lang or site.default_language
-        closures = tuple(hours.Closure(c.start, c.end or c.start, str(localize(c.reason, lang, site.default_language)))
-                         for c in self.closures)
-        return hours.Schedule(self.opening_hours, site.region, site.timezone, closures)
+        closures = []
+        for c in self.closures:
+            reason = localize(c.reason, lang, site.default_language)
+            closures.append(hours.Closure(c.start, c.end or c.start, reason.text if reason else "", c.hours or "",
+                                          reason.lang if reason and reason.fallback else ""))
+        return hours.Schedule(self.opening_hours, site.region, site.timezone, tuple(closures))
 
 
 # --------------------------------------------------------------------------- services
@@ -358,6 +368,15 @@ class Attachments(Strict):
     """Allowed file types."""
     label: Text | None = None
     """What to attach, e.g. "Photo of the damaged street light"."""
+    signature: Literal["none", "optional", "required"] = "none"
+    """Whether attached PDFs must be electronically signed (PAdES): "required" refuses an
+    application without a valid signature, "optional" checks and shows the signature of every PDF
+    but accepts unsigned ones, "none" does not check. Needs "pdf" in types."""
+    signature_level: Literal["advanced", "qualified"] = "advanced"
+    """Lowest signature level accepted where a signature is required: "advanced" (a valid
+    signature whose certificate leads to one of the municipality's trust anchors) or "qualified"
+    (a qualified electronic signature or seal under eIDAS, which replaces a handwritten signature,
+    e.g. for an objection under § 3a VwVfG)."""
 
 
 class Form(Strict):

@@ -1,4 +1,8 @@
-"""``civicat new``: valid, commented starting files for editors."""
+"""``civicat new``: commented starting files for editors.
+
+Where only the editor can write the text, the file says "TODO …": ``civicat validate`` reports
+each placeholder left in as an error, so a half-written page never goes live.
+"""
 
 from __future__ import annotations
 
@@ -26,12 +30,16 @@ summary:
 #   Longer explanation, Markdown allowed.
 prerequisites: []        # - "Sie wohnen im Landkreis."
 documents: []            # - name: "Personalausweis"
-costs: []                # - label: "Gebühr"\\n  amount: 12.50
+costs: []                # fees, each like this:
+#   - label: "Gebühr"
+#     amount: 12.50
 free: true               # remove when you list costs
 procedure: []            # - "Antrag stellen" (steps in order)
 # processing_time: "etwa 2 Wochen"
 # deadlines: "…"
-legal_basis: []          # - title: "§ 1 Beispielgesetz"\\n  url: https://www.gesetze-im-internet.de/…
+legal_basis: []          # laws, each like this:
+#   - title: "§ 1 Beispielgesetz"
+#     url: https://www.gesetze-im-internet.de/…
 offices: [{office}]      # ids from catalogue/offices/, the main office first
 forms: []                # ids from catalogue/forms/
 topics: []               # ids from topics.yaml
@@ -58,7 +66,11 @@ contact:
 # Opening hours in OpenStreetMap syntax. A later rule for a day replaces that whole day, so give
 # each day's times in ONE rule:  Mo-We,Fr 08:00-12:00; Th 08:00-12:00,14:00-18:00; PH off
 opening_hours: "Mo-Fr 08:00-12:00; PH off"
-closures: []             # - start: 2026-12-24\\n  end: 2026-12-31\\n  reason: "Weihnachten"
+closures: []             # closed days, or special hours on some days, each like this:
+#   - start: 2026-12-24
+#     end: 2026-12-31
+#     reason: "Weihnachten"
+#     hours: "09:00-11:00"   # only when it opens at special times on these days
 contacts: []             # teams or roles, not people's names: - role: "Bürgerbüro-Team"
 accessibility:
   step_free: null        # true / false once checked

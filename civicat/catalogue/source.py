@@ -84,6 +84,11 @@ class Source:
                 return None, None
         return key_node, node
 
+    def raw(self, loc: Path) -> str | None:
+        """The text of the scalar at ``loc`` as written (``03621580100``, not the number it became)."""
+        node = self._node(tuple(loc))[1]
+        return node.value if isinstance(node, yaml.ScalarNode) else None
+
     def has(self, loc: Path) -> bool:
         return self._node(tuple(loc))[1] is not None
 
@@ -193,7 +198,11 @@ def read(path: str, text: str) -> tuple[Source, list[Diagnostic]]:
         what = exc.problem or "the file is not valid YAML"
         if exc.context:
             what = f"{exc.context}, {what}"
-        problems.append(Diagnostic.error(path, line, col, "(file)", f"YAML syntax error: {what}", _yaml_fix(exc)))
+        block = _unindented_block(text, line)
+        if block is not None:
+            problems.append(block.at(path))
+        else:
+            problems.append(Diagnostic.error(path, line, col, "(file)", f"YAML syntax error: {what}", _yaml_fix(exc)))
         return src, problems
     except yaml.YAMLError as exc:  # pragma: no cover - PyYAML raises marked errors for text input
         problems.append(Diagnostic.error(path, 1, 1, "(file)", f"YAML error: {exc}", "check the file's syntax"))
@@ -213,6 +222,45 @@ def read(path: str, text: str) -> tuple[Source, list[Diagnostic]]:
             "merge the two entries into one or delete one of them",
         ))
     return src, problems
+
+
+_BLOCK_HEADER = re.compile(r"^(\s*)(?:-\s+)?([^\s#:][^:#]*):\s*[|>][-+0-9]*\s*(?:#.*)?$")
+
+
+@dataclass
+class _Block:
+    line: int
+    col: int
+    key: str
+    first: int
+    last: int
+
+    def at(self, path: str) -> Diagnostic:
+        lines = f"line {self.first}" if self.first == self.last else f"lines {self.first}–{self.last}"
+        return Diagnostic.error(
+            path, self.line, self.col, self.key,
+            f"the text after `{self.key}: |` is not indented, so YAML cannot tell where it ends",
+            f"indent the text ({lines}) by two spaces more than `{self.key}`")
+
+
+def _unindented_block(text: str, error_line: int) -> _Block | None:
+    """A block text (``key: |`` or ``key: >``) above a syntax error whose text is not indented
+    under its key: PyYAML reports it where it gives up, lines below the mistake."""
+    lines = text.splitlines()
+    for number in range(min(error_line, len(lines)), max(0, error_line - 40), -1):
+        header = _BLOCK_HEADER.match(lines[number - 1])
+        if not header:
+            continue
+        indent = len(header.group(1))
+        body = [n for n in range(number + 1, error_line + 1) if n <= len(lines) and lines[n - 1].strip()]
+        if not body or len(lines[body[0] - 1]) - len(lines[body[0] - 1].lstrip(" ")) > indent:
+            return None  # the nearest block text is indented: the mistake is something else
+        last = body[0]
+        while last + 1 <= len(lines) and lines[last].strip() and not re.match(r"^\s*[\w-]+:(\s|$)", lines[last]):
+            last += 1
+        return _Block(number, indent + 1 + (len(header.group(0)) - len(header.group(0).lstrip(" -")) - indent),
+                      header.group(2).strip(), body[0], last)
+    return None
 
 
 def _yaml_fix(exc: yaml.MarkedYAMLError) -> str:

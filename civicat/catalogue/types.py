@@ -16,10 +16,12 @@ from pydantic import AfterValidator, BeforeValidator, PlainValidator, WithJsonSc
 
 LANG_RE = re.compile(r"^[a-z]{2,3}$")
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-EMAIL_RE = re.compile(r"^[^@\s<>\"',;]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+$")
+# The patterns go into the JSON Schema too, where editors' tools compile them as JavaScript regular
+# expressions in unicode mode: no escapes that mode refuses (such as \").
+EMAIL_RE = re.compile(r"""^[^@\s<>"',;]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+$""")
 # International or national German notation: +49 3621 214-0, 03621 2140, (03621) 214 0.
 PHONE_RE = re.compile(r"^(?:\+[1-9][0-9]{0,2}|\(?0)[0-9 ()/\-]{4,24}[0-9]$")
-URL_RE = re.compile(r"^https?://[^\s/$.?#][^\s<>\"]*$")
+URL_RE = re.compile(r"""^https?://[^\s/$.?#][^\s<>"]*$""")
 LEIKA_RE = re.compile(r"^[0-9]{14}$")
 
 
@@ -84,8 +86,18 @@ def is_text(annotation: Any) -> bool:
 """A text an editor writes: a string in the default language, or a map language → text."""
 
 
+class Unquoted(ValueError):
+    """A number where text belongs: the message names what was written (``errors`` knows it)."""
+
+    def __init__(self, name: str, example: str):
+        self.name, self.example = name, example
+        super().__init__(f"expected {name} like {example}, got a number — put it in quotes")
+
+
 def _pattern(name: str, regex: re.Pattern[str], example: str, hint: str = ""):
     def check(value: Any) -> str:
+        if isinstance(value, (int, float)) and not isinstance(value, bool):
+            raise Unquoted(name, example)
         if not isinstance(value, str) or not regex.match(value.strip()):
             raise ValueError(f"expected {name} like {example}, got {shown(value)}{hint}")
         return value.strip()
@@ -153,7 +165,9 @@ def _money(value: Any) -> Decimal:
 Money = Annotated[
     Decimal,
     PlainValidator(_money),
-    WithJsonSchema({"type": "number", "minimum": 0, "multipleOf": 0.01, "description": "An amount in euros, e.g. 12.50"}),
+    # No "multipleOf": 0.01 — validators test it in floating point, where 10.20 and 19.99 are not
+    # multiples of 0.01; the two decimal places are civicat validate's check alone.
+    WithJsonSchema({"type": "number", "minimum": 0, "description": "An amount in euros with at most two decimals, e.g. 12.50"}),
 ]
 
 
@@ -181,6 +195,28 @@ Date = Annotated[
 ]
 
 TIME_RE = re.compile(r"^([01][0-9]|2[0-3]):[0-5][0-9]$")
+_SPAN = r"[0-9]{1,2}:[0-5][0-9] *- *[0-9]{1,2}:[0-5][0-9]"
+TIMESPANS_RE = re.compile(rf"^ *{_SPAN}(?: *, *{_SPAN})* *$")
+
+
+def _timespans(value: Any) -> str:
+    if isinstance(value, str) and TIMESPANS_RE.match(value):
+        return value.strip()
+    from ..hours.lint import corrected_times
+
+    better = corrected_times(value) if isinstance(value, str) else None
+    raise ValueError(
+        f'expected opening times like "09:00-11:00", got {shown(value)} — '
+        + (f'did you mean "{better}"?' if better else
+           'write only the times of these days, several separated by commas ("09:00-11:00,14:00-15:00"); the days are `start` and `end`'))
+
+
+TimeSpans = Annotated[
+    str,
+    PlainValidator(_timespans),
+    WithJsonSchema({"type": "string", "pattern": TIMESPANS_RE.pattern,
+                    "description": 'Opening times on these days, e.g. "09:00-11:00" or "09:00-11:00,14:00-15:00"'}),
+]
 
 
 def _nonneg_int(value: Any) -> int:

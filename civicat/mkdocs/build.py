@@ -64,8 +64,9 @@ def search_settings(lang: str) -> dict[str, Any]:
     return {"lang": ["en"], "pipeline": [], "separator": SEPARATOR}
 
 
-def language_config(config_file: Path, lang: str, out: Path, catalogue: Any, *, today: dt.date | None = None) -> Any:
-    """mkdocs config of one language's build."""
+def language_config(config_file: Path, lang: str, out: Path, catalogue: Any, *, today: dt.date | None = None,
+                    preview: bool = False) -> Any:
+    """mkdocs config of one language's build (``preview``: pages load civicat serve's error banner)."""
     from mkdocs.config import load_config
 
     base_url = str(catalogue.site.base_url).rstrip("/") + "/"
@@ -80,6 +81,7 @@ def language_config(config_file: Path, lang: str, out: Path, catalogue: Any, *, 
     plugin.config["language"] = lang
     if today:
         plugin.config["today"] = today.isoformat()
+    plugin.config["preview"] = preview
     return cfg
 
 
@@ -112,12 +114,13 @@ def load_catalogue(root: Path, *, prepare_builds: bool = False, config_file: Pat
 
 def build_site(catalogue_dir: Path, out: Path, *, languages: list[str] | None = None,
                config_file: Path | None = None, today: dt.date | None = None, catalogue: Any = None,
-               jobs: int = 1, keep: bool = False) -> BuildReport:
+               jobs: int = 1, keep: bool = False, preview: bool = False) -> BuildReport:
     """Build the whole site into ``out``: ``out/<lang>/`` per language, ``out/index.html``, ``out/sitemap.xml``.
 
     ``jobs`` > 1 builds that many languages at a time in forked processes (each language is one
     mkdocs build, which cannot be split); ``keep`` builds in this process and keeps each language's
-    mkdocs config in ``report.configs`` so that ``civicat serve`` can write changed pages again.
+    mkdocs config in ``report.configs`` so that ``civicat serve`` can write changed pages again;
+    ``preview`` makes every page load ``civicat serve``'s error banner (never in a production build).
     Raises ``civicat.catalogue.CatalogueError`` when the catalogue has errors (nothing is built).
     """
     started = time.perf_counter()
@@ -133,7 +136,7 @@ def build_site(catalogue_dir: Path, out: Path, *, languages: list[str] | None = 
         if keep or jobs <= 1 or len(langs) == 1 or not _can_fork():
             results = []
             for lang in langs:
-                results.append(_build_language(config_file, lang, out, catalogue, today, report if keep else None))
+                results.append(_build_language(config_file, lang, out, catalogue, today, report if keep else None, preview))
                 if not keep:
                     gc.collect()  # the finished language's pages and files (they link each other)
         else:
@@ -157,10 +160,10 @@ Result = tuple[int, "dt.date | None", list[str]]
 
 
 def _build_language(config_file: Path, lang: str, out: Path, catalogue: Any, today: dt.date | None,
-                    keep: BuildReport | None = None) -> Result:
+                    keep: BuildReport | None = None, preview: bool = False) -> Result:
     from mkdocs.commands.build import build
 
-    cfg = language_config(config_file, lang, out, catalogue, today=today)
+    cfg = language_config(config_file, lang, out, catalogue, today=today, preview=preview)
     build(cfg)
     rendered = cfg.plugins["civicat"].rendered
     if keep is not None:

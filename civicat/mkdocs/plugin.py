@@ -7,6 +7,7 @@ converted for them); only the index pages are in the navigation, every other pag
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import os
 import re
@@ -26,6 +27,7 @@ from mkdocs.structure.pages import Page
 from ..render import RenderedPage, RenderedSite, SiteContext, render_pages, render_site
 from ..render.chrome import chrome
 from ..render.env import TEMPLATES_DIR
+from ..render.theme import component_strings, developer_file
 from .internals import populate_page, write_page
 from .search import GeneratedSearchIndex, search_plugin, use_page_context
 
@@ -39,6 +41,8 @@ class CivicatConfig(Config):
     """Language of this build; defaults to theme.language."""
     today = opt.Optional(opt.Type(str))
     """Build as if on this date (YYYY-MM-DD), for reproducible tests; defaults to today."""
+    preview = opt.Type(bool, default=False)
+    """Pages load civicat serve's error banner (``/_preview/preview.js``); never in ``civicat build``."""
 
 
 PAGE_PATH_MARKER = "\x1ecc-page-path\x1e"
@@ -134,11 +138,6 @@ def write_atomically(data: bytes, path: Path) -> None:
     os.replace(partial, path)
 
 
-def _component_source(uri: str) -> bool:
-    """Theme component files that are for developers, not visitors (strings, docs, examples)."""
-    return uri.startswith("components/") and (uri.endswith((".yaml", ".md")) or "/examples/" in uri)
-
-
 class CivicatPlugin(BasePlugin[CivicatConfig]):
     supports_multiple_instances = False
 
@@ -173,6 +172,7 @@ class CivicatPlugin(BasePlugin[CivicatConfig]):
         extra = chrome(self.catalogue, lang)
         extra["t"] = {**extra["t"], **component_strings(config.theme.custom_dir, lang)}
         extra["material_bundle"] = material_bundle()
+        extra["preview"] = bool(self.config.preview)
         config.extra["civicat"] = TemplateData(extra)
         config.extra["civicat"].memo = config.extra["civicat"]["memo"] = {}  # see theme/main.html
         config.extra["civicat"].page_path_marker = config.extra["civicat"]["page_path_marker"] = PAGE_PATH_MARKER
@@ -189,7 +189,7 @@ class CivicatPlugin(BasePlugin[CivicatConfig]):
         for asset in self.rendered.assets:
             files.append(File.generated(config, asset.path, content=asset.content))
         for file in list(files):
-            if _component_source(file.src_uri):
+            if developer_file(file.src_uri):
                 files.remove(file)
         return files
 
@@ -240,12 +240,43 @@ class CivicatPlugin(BasePlugin[CivicatConfig]):
             self.doc_files = files.documentation_pages()
         pages = render_pages(self.site, paths)
         for rendered in pages:
-            page = files.get_file_from_path(rendered.src_uri).page
+            file = files.get_file_from_path(rendered.src_uri)
+            if file is None:  # a page the build did not have (a new service file)
+                file = File.generated(config, rendered.src_uri, content="", inclusion=InclusionLevel.NOT_IN_NAV)
+                GeneratedPage(rendered, file, config)
+                files.append(file)
+                self.doc_files.append(file)
+            page = file.page
             page.update(rendered)
             populate_page(page, config, files)
             # A browser may be reading the page: it must see the old file or the new one, whole.
             write_page(page, config, self.doc_files, nav, env, write_atomically)
         return len(pages)
+
+    def remove(self, paths: set[str]) -> int:
+        """Take the pages at ``paths`` out of the site: the written file, its place among the
+        build's files and its search entries (``civicat serve`` after a service file was deleted)."""
+        assert self.built is not None
+        config, _env, files, _nav = self.built
+        if self.doc_files is None:
+            self.doc_files = files.documentation_pages()
+        search = search_plugin(config)
+        removed = 0
+        for path in paths:
+            file = files.get_file_from_path(f"{path}index.md")
+            if file is None:
+                continue
+            files.remove(file)
+            if file in self.doc_files:
+                self.doc_files.remove(file)
+            if search is not None and search.config.enabled and file.page is not None:
+                search.search_index.pages.pop(file.page.url, None)
+            written = Path(file.abs_dest_path)
+            written.unlink(missing_ok=True)
+            with contextlib.suppress(OSError):  # the page's folder, if nothing else is in it
+                written.parent.rmdir()
+            removed += 1
+        return removed
 
     def write_search_index(self) -> None:
         """The search index with the entries of every page as last written (after ``refresh``)."""
@@ -255,21 +286,6 @@ class CivicatPlugin(BasePlugin[CivicatConfig]):
         if search is not None and search.config.enabled:
             data = search.search_index.generate_search_index(None)
             write_atomically(data.encode("utf-8"), Path(config.site_dir, "search", "search_index.json"))
-
-
-def component_strings(custom_dir: str | None, lang: str) -> dict[str, Any]:
-    """UI strings that theme components bring along (``theme/components/<name>/strings.yaml``,
-    one table per language), merged into the theme's ``t``: e.g. ``t.readaloud.button``."""
-    import yaml
-
-    merged: dict[str, Any] = {}
-    if not custom_dir:
-        return merged
-    for path in sorted(Path(custom_dir).glob("components/*/strings.yaml")):
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-        table = data.get(lang) or data.get("en") or {}
-        merged.update(table)
-    return merged
 
 
 THIRD_PARTY = re.compile(r'"https://unpkg\.com/[^"]*"')

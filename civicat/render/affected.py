@@ -23,8 +23,14 @@ LISTED = ("title", "summary")
 
 def after_service_edit(catalogue: "Catalogue", sid: str, old: Any, new: Any) -> tuple[str, set[str]]:
     """(the service's own page, the other pages that show something that changed) for the service
-    ``sid`` edited from ``old`` to ``new``; ``catalogue`` holds either version."""
-    changed = {name for name in type(new).model_fields if getattr(old, name) != getattr(new, name)}
+    ``sid`` edited from ``old`` to ``new``; ``catalogue`` holds either version. ``old`` is None for
+    a new service file, ``new`` None for a deleted one: then everything about it changed."""
+    if old is None or new is None:
+        changed = set(type(new if old is None else old).model_fields)
+        old = old if old is not None else NOTHING
+        new = new if new is not None else NOTHING
+    else:
+        changed = {name for name in type(new).model_fields if getattr(old, name) != getattr(new, name)}
     listed = bool(changed.intersection(LISTED))
     others: set[str] = set()
     if listed or "popularity" in changed:
@@ -41,3 +47,13 @@ def after_service_edit(catalogue: "Catalogue", sid: str, old: Any, new: Any) -> 
     if listed or "offices" in changed:
         others.update(f"dienststellen/{oid}/" for oid in {*old.offices, *new.offices})
     return f"leistungen/{sid}/", others
+
+
+class _Nothing:
+    """Stands for the missing side of a new or deleted service: no offices, terms or relations."""
+
+    def __getattr__(self, name: str) -> Any:
+        return []
+
+
+NOTHING = _Nothing()

@@ -190,6 +190,13 @@ class PageContext:
         attrs = self._attrs(found)
         return Markup(f"<span{attrs}>{escape(found.text)}</span>") if attrs else escape(found.text)
 
+    def in_language(self, text: str, lang: str) -> Markup:
+        """A text known to be in ``lang`` (a holiday name the data has only in the default
+        language): marked with its language, and the page says so, as for any fallback text."""
+        if lang == self.lang:
+            return escape(text)
+        return Markup(f"<span{self._attrs(Localized(text, lang, True))}>{escape(text)}</span>")
+
     def attrs(self, value: Any) -> Markup:
         """``lang``/``dir`` attributes for an element holding ``value`` (empty in the page's language)."""
         found = self.site.loc(value)

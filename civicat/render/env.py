@@ -47,7 +47,7 @@ def _exists(env: Environment, name: str) -> bool:
     return True
 
 
-FORM_COMPONENTS = frozenset({"form", "character-count"})
+FORM_COMPONENTS = frozenset({"form", "character-count", "signature-check"})
 """Components only form pages need: they go into a bundle of their own (``forms.js``/``forms.css``),
 so that every other page stays small (the form script alone is ~7 KB gzip; a service page's
 budget is 60 KB)."""

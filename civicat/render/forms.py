@@ -147,6 +147,7 @@ def form_view(p: "PageContext", fid: str) -> FormView:
             "accept": ",".join([*rule["types"], *(EXTENSIONS[t] for t in rule["types"] if t in EXTENSIONS)]),
             "label": p.text(label) if label else p.t("form.files.label"),
             "hint": p.t("form.files.hint", max_files=rule["max_files"], types=types, size=size),
+            "signature_text": _signature_text(p, rule.get("signature")),
         }
     api = str(site.site.forms_api_url).rstrip("/")
     privacy = site.site.pages.privacy
@@ -196,6 +197,15 @@ def _field(p: "PageContext", spec: dict[str, Any], model: Any, lang: str) -> Fie
         messages={key: text[lang] for key, text in spec["messages"].items()},
         count=count, count_words=_count_words(p) if count else None,
     )
+
+
+def _signature_text(p: "PageContext", rule: dict[str, Any] | None) -> str | None:
+    """What the form says about its signature rule (the check's result comes from the API)."""
+    if not rule:
+        return None
+    if rule["mode"] == "required":
+        return p.t("form.files.signature.required", level=p.t(f"form.files.signature.{rule['level']}"))
+    return p.t("form.files.signature.optional")
 
 
 def _count_words(p: "PageContext") -> dict[str, Any]:

@@ -2,7 +2,8 @@
 
 Property choices follow schema.org: a service's offices are ``availableChannel`` →
 ``ServiceChannel`` → ``serviceLocation``; an office's closures are
-``specialOpeningHoursSpecification`` entries with opens = closes = 00:00 (closed all day).
+``specialOpeningHoursSpecification`` entries with opens = closes = 00:00 (closed all day), or with
+the special hours of that day.
 """
 
 from __future__ import annotations
@@ -74,9 +75,11 @@ def office(p: "PageContext", oid: str, *, full: bool = True) -> dict[str, Any]:
                           "opens": opens, "closes": "23:59" if closes == "24:00" else closes})
     data["openingHoursSpecification"] = specs
     special = []
-    for day, reason in hours.closed_days(o.schedule(p.site.site, p.lang), p.site.today, CLOSURES_DAYS, p.lang):
-        special.append({"@type": "OpeningHoursSpecification", "validFrom": day.isoformat(), "validThrough": day.isoformat(),
-                        "opens": "00:00", "closes": "00:00", "description": reason})
+    for day in hours.closed_days(o.schedule(p.site.site, p.lang), p.site.today, CLOSURES_DAYS, p.lang, p.site.default):
+        for opens, closes in day.times or (("00:00", "00:00"),):
+            special.append({"@type": "OpeningHoursSpecification", "validFrom": day.day.isoformat(),
+                            "validThrough": day.day.isoformat(), "opens": opens,
+                            "closes": "23:59" if closes == "24:00" else closes, "description": day.reason})
     if special:
         data["specialOpeningHoursSpecification"] = special
     if o.appointment_url:

@@ -65,14 +65,18 @@ def open_now_attrs(p: "PageContext", oid: str) -> Markup:
     s = p.site.s
     words = {key: s.t(f"open.{key}") for key in ("open", "closes", "closed", "opens", "today", "tomorrow")}
     words["days"] = s.get("days")
+    words["on_date"] = s.t("open.on_date")
+    words["months"] = s.get("months")
     return Markup(' data-cc-open="{}" data-cc-tz="{}" data-cc-words="{}"').format(
         p.url(f"hours/{oid}.json"), p.site.site.timezone, json.dumps(words, ensure_ascii=False, separators=(",", ":"))
     )
 
 
-def closures(p: "PageContext", oid: str) -> list[tuple[dt.date, str]]:
+def closures(p: "PageContext", oid: str) -> list[hours.Special]:
+    """Days of the next ``CLOSURES_DAYS`` that differ from the office's week: closed, or special hours.
+    Holiday names the data has not in the page's language come in the default language (marked)."""
     office = p.site.cat.offices[oid]
-    return hours.closed_days(office.schedule(p.site.site, p.lang), p.site.today, CLOSURES_DAYS, p.lang)
+    return hours.closed_days(office.schedule(p.site.site, p.lang), p.site.today, CLOSURES_DAYS, p.lang, p.site.default)
 
 
 def hours_assets(site: "SiteContext") -> tuple[list[Asset], list[str], dt.date]:

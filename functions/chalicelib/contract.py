@@ -46,10 +46,27 @@ class Field(NamedTuple):
         return tuple(option.value for option in self.options)
 
 
+class SignatureRule(NamedTuple):
+    """Whether attached PDFs must be electronically signed, and at which level at least."""
+
+    mode: str    # required | optional
+    level: str   # advanced | qualified
+
+    @property
+    def required(self) -> bool:
+        return self.mode == "required"
+
+
+SIGNATURE_MODES = ("required", "optional")
+SIGNATURE_LEVELS = ("advanced", "qualified")
+
+
 class Attachments(NamedTuple):
     max_files: int
     max_size_bytes: int
     types: tuple
+    #: None: PDFs are not checked for signatures.
+    signature: SignatureRule | None = None
 
 
 class Form(NamedTuple):
@@ -150,7 +167,9 @@ def _form(form_id: str, raw: dict, site: Site) -> Form:
         if attachments:
             attachments = Attachments(int(attachments["max_files"]),
                                       int(attachments["max_size_bytes"]),
-                                      tuple(attachments["types"]))
+                                      tuple(attachments["types"]),
+                                      _signature_rule(f"{where}.attachments.signature",
+                                                      attachments.get("signature")))
         kind = raw["kind"]
         if kind not in KINDS:
             raise ContractError(f"{where}.kind: expected one of {', '.join(KINDS)}, got {kind!r}")
@@ -173,6 +192,18 @@ def _form(form_id: str, raw: dict, site: Site) -> Form:
         )
     except KeyError as missing:
         raise ContractError(f"{where}.{missing.args[0]}: missing") from None
+
+
+def _signature_rule(where: str, raw) -> SignatureRule | None:
+    if not raw:
+        return None
+    mode, level = raw.get("mode"), raw.get("level", "advanced")
+    if mode not in SIGNATURE_MODES:
+        raise ContractError(f"{where}.mode: expected one of {', '.join(SIGNATURE_MODES)}, got {mode!r}")
+    if level not in SIGNATURE_LEVELS:
+        raise ContractError(f"{where}.level: expected one of {', '.join(SIGNATURE_LEVELS)}, "
+                            f"got {level!r}")
+    return SignatureRule(mode, level)
 
 
 def _field(where: str, raw: dict) -> Field:

@@ -132,3 +132,44 @@ def trusted_proxies() -> int:
 def secret() -> str:
     """Salt for pseudonymising client addresses in rate-limit counters."""
     return os.environ.get("CIVICAT_SECRET", "civicat")
+
+
+# --- electronic signatures (chalicelib/signatures) -----------------------------------------------
+
+def trust_anchors() -> str:
+    """Folder of the certificates (PEM or DER) a signature's chain may end in, and of CRLs
+    (``*.crl``) honoured offline. Empty: no anchors (only a trusted list, if configured)."""
+    return _get("CIVICAT_TRUST_ANCHORS")
+
+
+def trusted_list() -> str:
+    """An EU trusted list (ETSI TS 119 612 XML) on disk; its qualified CAs become anchors too."""
+    return _get("CIVICAT_TRUSTED_LIST")
+
+
+def trusted_list_signers() -> str:
+    """PEM file with the certificate(s) of the list's scheme operator: when set, the list's XML
+    signature is checked before the list is used."""
+    return _get("CIVICAT_TRUSTED_LIST_SIGNERS")
+
+
+def signature_fetching() -> bool:
+    """Whether the verifier may fetch CRLs and OCSP responses from the network (default: no;
+    revocation information embedded in the PDF or lying in the anchors folder is used)."""
+    return _get("CIVICAT_SIGNATURE_FETCH").lower() in _TRUE
+
+
+def revocation_policy() -> str:
+    """``soft`` (default: revocation information is checked where available) or ``require``
+    (a signature without revocation information for its certificate is refused)."""
+    value = _get("CIVICAT_REVOCATION", "soft").lower()
+    if value not in ("soft", "require"):
+        raise ValueError(f"CIVICAT_REVOCATION: expected soft or require, got {value!r}")
+    return value
+
+
+def seal_config() -> str:
+    """Where an office's sealing key and certificate are: a JSON file mapping office id to
+    ``{"key": path, "cert": path, "chain": [paths], "password_env": name}`` (local), or
+    ``secretsmanager:<prefix>`` (AWS: the secret ``<prefix><office id>`` holds the PEM texts)."""
+    return _get("CIVICAT_SEALS")

@@ -119,6 +119,12 @@ def _validate(form, contract, payload, lang: str, started_at, now, errors: list)
         from .uploads import service as uploads
 
         errors += uploads.verify(form, upload_ids, lang)
+    if not errors and form.attachments and form.attachments.signature:
+        from .uploads import service as uploads
+
+        refused_errors, refused = uploads.signature_errors(form, upload_ids, lang)
+        errors += refused_errors
+        upload_ids = [i for i in upload_ids if i not in refused]
     return data, location, upload_ids, errors
 
 

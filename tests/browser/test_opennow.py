@@ -62,3 +62,31 @@ def test_open_now_names_the_day_of_the_next_opening_in_the_municipalitys_time_zo
     badge.wait_for(state="visible")
     assert badge.inner_text() == "Closed · opens Monday 08:00"
     ctx.close()
+
+
+@pytest.mark.parametrize("lang, after_christmas, after_a_weekend", [
+    ("de", "öffnet am 4. Januar um 08:00", "öffnet Montag um 08:00"),
+    ("en", "opens on 4 January 08:00", "opens Monday 08:00"),
+    ("ar", "يفتح في 4 يناير الساعة 08:00", "يفتح الاثنين الساعة 08:00"),
+])
+def test_after_the_christmas_closure_the_badge_names_the_date_not_the_next_monday(server, context, demo, lang,
+                                                                                  after_christmas, after_a_weekend):
+    """On 23 December the district office opens again on 4 January: "Monday" would be the 28th.
+    The data is what the build writes for the office from 20 December."""
+    _, catalogue = demo
+    office = catalogue.offices["landratsamt"]
+    spans = hours.open_intervals(office.schedule(catalogue.site), dt.date(2026, 12, 20), 30)
+
+    def minute(moment: dt.datetime) -> int:
+        return int(moment.timestamp() // 60)
+
+    data = {"v": 1, "tz": "Europe/Berlin", "from": minute(dt.datetime(2026, 12, 20, tzinfo=BERLIN)),
+            "until": minute(dt.datetime(2027, 1, 19, tzinfo=BERLIN)), "open": [[minute(a), minute(b)] for a, b in spans]}
+    tab = context.new_page()
+    tab.goto(f"{server.url}/{lang}/dienststellen/landratsamt/")
+    words = tab.locator("[data-cc-open]").first.get_attribute("data-cc-words")
+    said = [tab.evaluate("([data, words, now]) => civicat.openNow.describe(data, JSON.parse(words), now).text",
+                         [data, words, minute(moment)])
+            for moment in (dt.datetime(2026, 12, 23, 17, 0, tzinfo=BERLIN), dt.datetime(2027, 1, 8, 17, 0, tzinfo=BERLIN))]
+    tab.close()
+    assert said == [after_christmas, after_a_weekend]

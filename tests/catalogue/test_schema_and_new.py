@@ -1,4 +1,5 @@
-"""civicat schema and civicat new: editors get completion from the model and valid starting files."""
+"""civicat schema and civicat new: editors get completion from the model, and starting files
+whose placeholders they must fill in."""
 
 from __future__ import annotations
 
@@ -55,13 +56,22 @@ def test_every_demo_file_points_its_editor_at_its_schema():
 
 
 @pytest.mark.parametrize("kind", ["service", "office", "form"])
-def test_new_writes_a_valid_commented_file(kind, workdir, civicat):
+def test_new_writes_a_commented_file_whose_placeholders_must_be_replaced(kind, workdir, civicat):
     result = civicat("new", kind, "neu-angelegt")
     assert result.code == 0
     path = workdir / "catalogue" / f"{kind}s" / "neu-angelegt.yaml"
     text = path.read_text()
     assert text.startswith(schema.modeline(kind, 1))
     assert text.count("\n#") >= 1
+    assert "\\n" not in text  # every example in the comments is on lines of its own
+
+    left_in = civicat("validate", "-q", "catalogue")
+    assert left_in.code == 1  # a placeholder must never go live
+    todo_lines = [n for n, line in enumerate(text.splitlines(), 1) if "TODO" in line and not line.lstrip().startswith("#")]
+    assert todo_lines and [int(line.split(":")[1]) for line in left_in.lines] == todo_lines
+    assert all("the placeholder" in line and "write the real text in its place" in line for line in left_in.lines)
+
+    path.write_text(text.replace("TODO ", ""), encoding="utf-8")
     assert civicat("validate", "-q", "catalogue").code == 0
 
 

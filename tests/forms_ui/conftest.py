@@ -23,7 +23,15 @@ NOT_INHERITED = ("CIVICAT_STORE", "CIVICAT_NOTIFIER", "CIVICAT_SITE_URL", "CIVIC
 
 
 @pytest.fixture(scope="session")
-def stack(tmp_path_factory):
+def pki():
+    """The signature tests' PKI: the API trusts its root (``CIVICAT_TRUST_ANCHORS``)."""
+    from tests.functions.signatures.pki import make_pki
+
+    return make_pki()
+
+
+@pytest.fixture(scope="session")
+def stack(tmp_path_factory, pki):
     require(importable("chalice"), "chalice (the functions' local server)")
     require(importable("waitress"), "waitress (civicat serve's HTTP server)")
     from civicat import contract as forms
@@ -36,7 +44,9 @@ def stack(tmp_path_factory):
     build_site(REPO / "catalogue", root / "site", catalogue=catalogue)
     contract_path = forms.write(catalogue, root / "forms.json")
     var, token = root / "var", "forms-ui-test-token"
-    with mock.patch.dict(os.environ, TEST_SETTINGS):  # the processes get os.environ as it is now
+    anchors = pki.write_anchors(root / "trust-anchors")
+    with mock.patch.dict(os.environ, {**TEST_SETTINGS, "CIVICAT_TRUST_ANCHORS": str(anchors)}):
+        # the processes get os.environ as it is now
         for name in NOT_INHERITED:
             os.environ.pop(name, None)
         served = Served(root / "site", var, token, contract_path).start()

@@ -11,7 +11,10 @@ from .support import FUNCTIONS_DIR
 
 FORBIDDEN_ANYWHERE = {"civicat", "yaml"}
 NOT_AT_COLD_START = {"boto3", "botocore", "sqlite3", "email", "hashlib", "csv", "yaml",
-                     "civicat", "jinja2"}
+                     "civicat", "jinja2", "pyhanko", "pyhanko_certvalidator", "cryptography",
+                     "asn1crypto", "lxml"}
+SIGNATURE_LIBRARIES = {"pyhanko", "pyhanko_certvalidator", "cryptography", "asn1crypto", "lxml",
+                       "aiohttp"}
 
 
 def imported_modules(path) -> set:
@@ -43,3 +46,30 @@ def test_importing_the_app_loads_nothing_heavy():
 def test_lambda_needs_no_bundled_requirements():
     lines = (FUNCTIONS_DIR / "requirements.txt").read_text().splitlines()
     assert [line for line in lines if line.strip() and not line.startswith("#")] == []
+
+
+def test_the_upload_routes_never_load_the_signature_libraries(tmp_path):
+    """Announcing, receiving and asking for the state of a PDF of a form that checks signatures
+    leaves pyHanko unloaded: the check runs in the worker or the AWS checker function."""
+    code = f"""
+import json, sys
+from chalice.test import Client
+from app import app
+with Client(app) as client:
+    pdf = b"%PDF-1.7\\n" + b"0" * 100
+    answer = client.http.post("/forms/widerspruch/uploads", headers={{"Content-Type": "application/json"}},
+        body=json.dumps({{"filename": "a.pdf", "content_type": "application/pdf", "size": len(pdf)}}).encode())
+    target = json.loads(answer.body)
+    assert client.http.post(target["url"].removeprefix("/api"), body=pdf,
+                            headers={{"Content-Type": "application/pdf"}}).status_code == 204
+    assert client.http.get(target["status_url"].removeprefix("/api")).status_code == 200
+print(json.dumps(sorted({{m.split('.')[0] for m in sys.modules}})))
+"""
+    env = {"CIVICAT_STORE": f"sqlite:///{tmp_path}/s.db", "CIVICAT_UPLOADS": f"file:///{tmp_path}/u",
+           "CIVICAT_FORMS": str(FUNCTIONS_DIR.parent / "tests/functions/fixtures/forms.json"),
+           "CIVICAT_RATE_LIMIT": "off", "PATH": "/usr/bin:/bin"}
+    run = subprocess.run([sys.executable, "-c", code], cwd=FUNCTIONS_DIR, capture_output=True,
+                         text=True, env=env)
+    assert run.returncode == 0, run.stderr
+    loaded = set(json.loads(run.stdout.strip().splitlines()[-1]))
+    assert not loaded & SIGNATURE_LIBRARIES

@@ -53,3 +53,15 @@ def test_the_schedule_runs_the_retry_every_five_minutes(template):
     function = template["Resources"]["RetryPendingNotifications"]["Properties"]
     assert function["Events"]["RetryPendingNotificationsEvent"]["Properties"]["Schedule"] == \
         "rate(5 minutes)"
+
+
+def test_only_the_signature_checker_gets_pyhanko_and_it_runs_when_a_file_lands(template):
+    """pyHanko is in a layer of the check_signature function alone: the citizen routes' package
+    stays the small one (docs/decisions.md, "Signatures")."""
+    resources = template["Resources"]
+    checker = resources["CheckSignature"]["Properties"]
+    assert checker["Layers"] == [{"Ref": "SignaturesLayer"}]
+    event = checker["Events"]["AttachmentUploaded"]
+    assert event["Type"] == "S3" and event["Properties"]["Bucket"] == {"Ref": "AttachmentsBucket"}
+    assert "Layers" not in resources["APIHandler"]["Properties"]
+    assert "Layers" not in resources["RetryPendingNotifications"]["Properties"]

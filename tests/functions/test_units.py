@@ -35,11 +35,13 @@ def test_multipart_bodies_keep_binary_files_byte_for_byte():
         assert values == {"a": "b\r\nc"} and files[0].data == data
 
 
-def test_the_test_contract_has_the_four_demo_forms():
+def test_the_test_contract_has_the_five_demo_forms():
     forms = contract.load(str(FORMS)).forms
     assert {f.id: f.kind for f in forms.values()} == {
         "kontakt": "contact", "ideen-und-beschwerden": "feedback",
-        "antrag-bewohnerparken": "application", "barriere-melden": "accessibility"}
+        "antrag-bewohnerparken": "application", "barriere-melden": "accessibility",
+        "widerspruch": "application"}
+    assert forms["widerspruch"].attachments.signature == ("required", "qualified")
     assert forms["kontakt"].consent is False
     assert forms["ideen-und-beschwerden"].location is True
     assert forms["ideen-und-beschwerden"].attachments.types == ("image/jpeg", "image/png")

@@ -53,3 +53,39 @@ def test_a_title_change_names_the_lists_that_show_it_and_no_others():
     assert own == "leistungen/wohnsitz-anmelden/"
     assert {"", "leistungen/", "leistungen/personalausweis/"} <= others  # personalausweis lists it as related
     assert not any(path.startswith(("formulare/", "kontakt/", "oeffnungszeiten/")) for path in others)
+
+
+def _without_relations_to(catalogue, sid):
+    """The catalogue as it must be before a service can go: nothing relates to it any more."""
+    for other, service in catalogue.services.items():
+        if sid in service.related:
+            catalogue.services[other] = service.model_copy(update={"related": [r for r in service.related if r != sid]})
+
+
+def test_a_new_service_file_changes_only_its_page_and_the_pages_named():
+    from civicat.catalogue import load
+
+    catalogue = load(FIXTURE)
+    template = catalogue.services["personalausweis"]
+    before = _pages(catalogue)
+    new = template.model_copy(update={"id": "ausweis-neu", "title": {"de": "Neuer Ausweis"}, "related": []})
+    catalogue.services["ausweis-neu"] = new
+    after = _pages(catalogue)
+    own, others = after_service_edit(catalogue, "ausweis-neu", None, new)
+    assert own == "leistungen/ausweis-neu/" and {path for _lang, path in after.keys() - before.keys()} == {own}
+    changed = {key[1] for key, page in after.items() if key in before and before[key] != page}
+    assert changed and changed <= others
+
+
+def test_a_deleted_service_file_changes_only_the_pages_named():
+    from civicat.catalogue import load
+
+    catalogue = load(FIXTURE)
+    _without_relations_to(catalogue, "personalausweis")
+    before = _pages(catalogue)
+    old = catalogue.services.pop("personalausweis")
+    after = _pages(catalogue)
+    own, others = after_service_edit(catalogue, "personalausweis", old, None)
+    assert {path for _lang, path in before.keys() - after.keys()} == {own}
+    changed = {key[1] for key, page in after.items() if key in before and before[key] != page}
+    assert changed and changed <= others

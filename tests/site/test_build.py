@@ -108,6 +108,16 @@ def test_no_built_file_loads_anything_from_another_origin(built):
     assert offenders == []
 
 
+def test_a_production_build_carries_nothing_of_the_previews_error_banner(built):
+    """civicat serve's banner (its script, styles, status file and the words only it uses) exists
+    only in preview builds; citizens never load it."""
+    out = built[0]
+    assert not (out / "_preview").exists()
+    found = [str(path.relative_to(out)) for path in out.rglob("*") if path.is_file()
+             and any(mark in path.read_bytes() for mark in (b"_preview", b"cc-preview", b"Vorschau: {count}"))]
+    assert found == []
+
+
 def test_the_build_names_the_last_day_of_the_open_now_data(built):
     assert built[1].hours_until.isoformat() == "2027-04-19"
 

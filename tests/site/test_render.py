@@ -170,3 +170,26 @@ def test_write_pages_writes_markdown_files_with_front_matter_and_assets(catalogu
     assert "Perso" in front["tags"]
     assert (tmp_path / "hours" / "rathaus.json").exists()
     assert (tmp_path / "assets" / "civicat" / "civicat.js").read_text(encoding="utf-8").startswith("/* core/core.js */")
+
+
+def test_holiday_names_the_data_has_not_in_the_pages_language_are_german_marked_and_noticed(rendered):
+    for lang in ("ar", "bg", "sl"):
+        page = page_of(rendered, lang, "dienststellen/rathaus/")
+        assert '<span lang="de"' in page.body and ">Neujahr</span>" in page.body, lang
+        assert "New Year" not in page.body, lang
+        assert 'class="cc-fallback"' in str(page.fallback), lang
+    assert "New Year&#39;s Day" in page_of(rendered, "en", "dienststellen/rathaus/").body
+
+
+def test_the_registry_office_lists_its_two_hours_for_deaths_between_the_holidays():
+    from civicat.catalogue import load
+    from civicat.render import SiteContext, render_pages
+
+    from ..conftest import REPO
+
+    catalogue = load(REPO / "catalogue")
+    (page,) = render_pages(SiteContext(catalogue, "de", today=TODAY), {"dienststellen/standesamt-hainbach/"})
+    assert ('Montag, <time datetime="2026-12-28">28. Dezember 2026</time></span>: <strong>nur 09:00–11:00 geöffnet</strong>'
+            " (nur für die Anzeige von Sterbefällen)") in page.body
+    special = [entry for entry in page.jsonld[0]["specialOpeningHoursSpecification"] if entry["validFrom"] == "2026-12-28"]
+    assert [(entry["opens"], entry["closes"]) for entry in special] == [("09:00", "11:00")]

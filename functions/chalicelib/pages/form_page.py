@@ -188,6 +188,10 @@ def _attachments(form, upload_ids, message, lang: str):
     kept = [_hidden("attachments", upload_id) for upload_id in upload_ids]
     if upload_ids:
         hint += " " + i18n.t("attachments_kept", lang, count=len(upload_ids))
+    if rule.signature is not None:
+        from ..signatures import wording
+
+        hint += " " + wording.form_hint(rule.signature, lang)
     return _group(message,
                   el("label", {"for": "field-attachments"}, i18n.t("attachments_label", lang)),
                   el("div", {"id": "field-attachments-hint", "class": "hint"}, hint),

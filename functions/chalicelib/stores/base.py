@@ -68,6 +68,10 @@ class Upload:
     state: str = "pending"
     size: int | None = None
     reference: str | None = None
+    #: Electronic signature check of a PDF whose form asks for one: None (not checked),
+    #: ``{"state": "checking"}`` while it waits, else the verifier's result (see
+    #: ``chalicelib/signatures/__init__.py``).
+    signature: dict | None = None
 
     def to_dict(self) -> dict:
         return asdict(self)
@@ -143,6 +147,18 @@ class Store(ABC):
     @abstractmethod
     def attach_uploads(self, upload_ids: list, reference: str, expires_at: int) -> None:
         """Mark uploads as used by a submission and give them its retention."""
+
+    @abstractmethod
+    def queue_signature_check(self, upload_id: str, queued_at: str) -> None:
+        """Ask for the signature check of an uploaded PDF (the checker takes it from the queue)."""
+
+    @abstractmethod
+    def signature_checks_due(self, limit: int = 20) -> list[Upload]:
+        """Uploads waiting for their signature check, oldest first."""
+
+    @abstractmethod
+    def save_signature(self, upload_id: str, result: dict) -> None:
+        """Keep the check's result with the upload and take it off the queue."""
 
     def purge_expired(self, now_epoch: int) -> int:
         """Delete records past retention where the backend has no TTL; returns how many."""

@@ -5,7 +5,8 @@
                                                            gsi2: RETRY / <retry_at> (while pending)
     KEY#<form>:<key>   KEY     idempotency key → reference
     RATE#<bucket>      RATE    rate-limit counter
-    UPLOAD#<id>        UPLOAD  announced / uploaded file
+    UPLOAD#<id>        UPLOAD  announced / uploaded file     gsi2: SIGCHECK / <queued_at> (while
+                                                           its signature check waits)
 
 Every item carries ``expires_at`` (epoch seconds), the table's TTL attribute. TTL deletes items
 only eventually (typically within days), so every read here also drops expired items itself.
@@ -278,6 +279,8 @@ class DynamoStore(Store):
         upload.size = int(item["size"]["N"]) if "size" in item else upload.size
         upload.reference = item.get("reference", {}).get("S", upload.reference)
         upload.expires_at = int(item["expires_at"]["N"])
+        if "signature" in item:
+            upload.signature = json.loads(item["signature"]["S"])
         return upload
 
     def mark_uploaded(self, upload_id: str, size: int) -> bool:
@@ -307,3 +310,31 @@ class DynamoStore(Store):
                 ExpressionAttributeNames={"#state": "state", "#ref": "reference"},
                 ExpressionAttributeValues={":attached": _s("attached"), ":ref": _s(reference),
                                            ":exp": _n(expires_at)})
+
+    # --- signature checks --------------------------------------------------------------------
+
+    def queue_signature_check(self, upload_id: str, queued_at: str) -> None:
+        # The sparse gsi2 again, in its own partition: only waiting uploads carry the keys.
+        self.client.update_item(
+            TableName=self.table, Key={"pk": _s(f"UPLOAD#{upload_id}"), "sk": _s("UPLOAD")},
+            UpdateExpression="SET gsi2pk = :q, gsi2sk = :t",
+            ConditionExpression="attribute_exists(pk)",
+            ExpressionAttributeValues={":q": _s("SIGCHECK"), ":t": _s(queued_at)})
+
+    def signature_checks_due(self, limit: int = 20) -> list[Upload]:
+        items = self._query("gsi2", "gsi2pk", "SIGCHECK", limit=limit)
+        found = [self.get_upload(item["pk"]["S"].removeprefix("UPLOAD#")) for item in items]
+        return [upload for upload in found if upload is not None]
+
+    def save_signature(self, upload_id: str, result: dict) -> None:
+        from botocore.exceptions import ClientError
+
+        try:
+            self.client.update_item(
+                TableName=self.table, Key={"pk": _s(f"UPLOAD#{upload_id}"), "sk": _s("UPLOAD")},
+                UpdateExpression="SET signature = :r REMOVE gsi2pk, gsi2sk",
+                ConditionExpression="attribute_exists(pk)",
+                ExpressionAttributeValues={":r": _s(json.dumps(result, ensure_ascii=False))})
+        except ClientError as error:
+            if self._error_code(error) != "ConditionalCheckFailedException":
+                raise

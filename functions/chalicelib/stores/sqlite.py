@@ -47,6 +47,10 @@ CREATE TABLE IF NOT EXISTS uploads (
     expires_at INTEGER NOT NULL,
     record     TEXT NOT NULL             -- JSON of the Upload
 );
+CREATE TABLE IF NOT EXISTS signature_checks (  -- uploaded PDFs waiting for their signature check
+    upload_id  TEXT PRIMARY KEY,
+    queued_at  TEXT NOT NULL
+);
 """
 
 BUSY_TIMEOUT_MS = 30_000
@@ -266,6 +270,31 @@ class SqliteStore(Store):
                 conn.execute("UPDATE uploads SET record = ?, expires_at = ? WHERE upload_id = ?",
                              (json.dumps(upload.to_dict()), expires_at, upload_id))
 
+    # --- signature checks --------------------------------------------------------------------
+
+    def queue_signature_check(self, upload_id: str, queued_at: str) -> None:
+        with self._write() as conn:
+            conn.execute("INSERT OR IGNORE INTO signature_checks (upload_id, queued_at)"
+                         " VALUES (?, ?)", (upload_id, queued_at))
+
+    def signature_checks_due(self, limit: int = 20) -> list[Upload]:
+        rows = self._conn().execute(
+            "SELECT u.record FROM signature_checks c JOIN uploads u USING (upload_id)"
+            " WHERE u.expires_at > ? ORDER BY c.queued_at LIMIT ?",
+            (clock.epoch(clock.now()), int(limit))).fetchall()
+        return [Upload(**json.loads(row[0])) for row in rows]
+
+    def save_signature(self, upload_id: str, result: dict) -> None:
+        with self._write() as conn:
+            row = conn.execute("SELECT record FROM uploads WHERE upload_id = ?",
+                               (upload_id,)).fetchone()
+            if row is not None:
+                upload = Upload(**json.loads(row[0]))
+                upload.signature = result
+                conn.execute("UPDATE uploads SET record = ? WHERE upload_id = ?",
+                             (json.dumps(upload.to_dict(), ensure_ascii=False), upload_id))
+            conn.execute("DELETE FROM signature_checks WHERE upload_id = ?", (upload_id,))
+
     # --- retention ---------------------------------------------------------------------------
 
     def purge_expired(self, now_epoch: int) -> int:
@@ -275,6 +304,8 @@ class SqliteStore(Store):
             conn.execute("DELETE FROM rate_hits WHERE expires_at <= ?", (now_epoch,))
             removed += conn.execute("DELETE FROM uploads WHERE expires_at <= ?",
                                     (now_epoch,)).rowcount
+            conn.execute("DELETE FROM signature_checks WHERE upload_id NOT IN"
+                         " (SELECT upload_id FROM uploads)")
         return removed
 
 

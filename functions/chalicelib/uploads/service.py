@@ -8,12 +8,18 @@
    bytes must start like the announced type (magic bytes) within the size limit.
 4. ``attach``: the uploads take the submission's reference and retention.
 
+PDFs for a form with a signature rule are announced with ``signature = {"state": "checking"}``
+and queued for their check once their bytes are there (``chalicelib/signatures/checks.py`` runs
+it elsewhere); ``signature_errors`` refuses an application whose required signature is missing,
+broken, untrusted or too weak, checking a file itself only if it is still waiting.
+
 Forms posted without JavaScript send the files inside a multipart submission instead
 (``store_parts``), which goes through the same checks.
 """
 from .. import clock, i18n
 from ..notify.headers import clean
 from ..stores import Upload, get_store
+from ..signatures import rules, wording
 from ..validation import FieldError
 from . import magic
 from .storage import get_storage
@@ -46,11 +52,19 @@ def _new_upload(form, filename: str, content_type: str) -> Upload:
     return Upload(upload_id=_new_id(), form_id=form.id, content_type=content_type,
                   filename=clean(filename, limit=120) or "file",
                   max_size=form.attachments.max_size_bytes, created_at=clock.iso(now),
-                  expires_at=clock.epoch(now) + UNUSED_UPLOAD_SECONDS)
+                  expires_at=clock.epoch(now) + UNUSED_UPLOAD_SECONDS,
+                  signature={"state": "checking"} if rules.applies(form, content_type) else None)
 
 
-def announce(form, values: dict, lang: str, upload_url) -> tuple[dict | None, list]:
-    """Register an upload; ``upload_url(upload_id)`` is the local target URL."""
+def _queue_check(upload) -> None:
+    if upload.signature is not None:
+        get_store().queue_signature_check(upload.upload_id, clock.iso(clock.now()))
+
+
+def announce(form, values: dict, lang: str, upload_url,
+             status_url=lambda upload_id: None) -> tuple[dict | None, list]:
+    """Register an upload; ``upload_url(upload_id)`` is the local target URL, ``status_url`` where
+    its state (and signature check) can be read."""
     filename = values.get("filename") if isinstance(values.get("filename"), str) else ""
     content_type = values.get("content_type")
     errors = _check_file(form, filename, content_type, values.get("size"), lang)
@@ -64,6 +78,10 @@ def announce(form, values: dict, lang: str, upload_url) -> tuple[dict | None, li
     else:
         target = {"url": upload_url(upload.upload_id), "fields": {}}
     return {"upload_id": upload.upload_id, "method": "POST", "url": target["url"],
+            # Where the page's script asks for the signature check's result (PDFs of forms
+            # that check signatures only).
+            "signature": "checking" if upload.signature is not None else None,
+            "status_url": status_url(upload.upload_id) if upload.signature is not None else None,
             "fields": target["fields"], "file_field": "file",
             "max_size_bytes": upload.max_size,
             "expires_at": clock.iso(clock.later(clock.now(), 900))}, []
@@ -82,6 +100,7 @@ def receive_local(upload, data: bytes, lang: str) -> list:
                                           types=i18n.type_names(form_rule_types)))]
     get_storage().save(upload, data)
     get_store().mark_uploaded(upload.upload_id, len(data))
+    _queue_check(upload)
     return []
 
 
@@ -132,8 +151,35 @@ def store_parts(form, files: list, lang: str) -> tuple[list, list]:
         get_store().put_upload(upload)
         get_storage().save(upload, part.data)
         get_store().mark_uploaded(upload.upload_id, len(part.data))
+        _queue_check(upload)
         ids.append(upload.upload_id)
     return ids, errors
+
+
+def signature_errors(form, upload_ids: list, lang: str) -> tuple[list, set]:
+    """Where the form requires a signature: one error per PDF that is not validly signed at the
+    required level, or one if no PDF is attached at all; and the ids of the refused files (not
+    kept for the next try: the citizen has to choose another file). Optional rules never refuse."""
+    rule = form.attachments.signature if form.attachments else None
+    if rule is None or not rule.required:
+        return [], set()
+    store = get_store()
+    uploads = [u for u in (store.get_upload(i) for i in upload_ids)
+               if u is not None and rules.applies(form, u.content_type)]
+    if not uploads:
+        return [FieldError("attachments", wording.t("missing", lang,
+                                                    level=wording.with_level(rule.level, lang)))], set()
+    errors, refused = [], set()
+    for upload in uploads:
+        if rules.pending(upload.signature):
+            from ..signatures import checks  # pyHanko, only for a file nobody has checked yet
+
+            checks.ensure(upload, store)
+        said = wording.describe(upload.signature, rule, upload.filename, lang)
+        if said["accepted"] is False:
+            errors.append(FieldError("attachments", said["message"]))
+            refused.add(upload.upload_id)
+    return errors, refused
 
 
 def attach(upload_ids: list, reference: str, expires_at: int) -> None:

@@ -93,6 +93,17 @@ class S3Storage:
         head = found["Body"].read()
         return (int(total) if total.isdigit() else found.get("ContentLength", len(head))), head
 
+    def read(self, upload) -> bytes | None:
+        from botocore.exceptions import ClientError
+
+        try:
+            found = self.client.get_object(Bucket=self.bucket, Key=self.key(upload))
+        except ClientError as error:
+            if error.response.get("Error", {}).get("Code") in ("NoSuchKey", "404"):
+                return None
+            raise
+        return found["Body"].read()
+
     def download_url(self, upload) -> str:
         return self.client.generate_presigned_url(
             "get_object", Params={"Bucket": self.bucket, "Key": self.key(upload)},

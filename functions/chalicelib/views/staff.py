@@ -22,7 +22,34 @@ def summary(submission) -> dict:
 
 def full(submission) -> dict:
     return {**summary(submission), "data": submission.data, "location": submission.location,
-            "attachments": submission.attachments, "message": submission.message}
+            "attachments": submission.attachments, "message": submission.message,
+            "files": files(submission)}
+
+
+def files(submission) -> list:
+    """Each attachment with what an official needs to decide on it: name, type, size and, for a
+    checked PDF, the whole signature check (signer, issuer, time, level, chain, the rule that
+    failed) and whether it meets the form's rule."""
+    from ..signatures import rules
+
+    store = get_store()
+    form = contract_module.load().forms.get(submission.form_id)
+    rule = form.attachments.signature if form and form.attachments else None
+    out = []
+    for upload_id in submission.attachments:
+        upload = store.get_upload(upload_id)
+        if upload is None:
+            out.append({"upload_id": upload_id, "missing": True})
+            continue
+        entry = {"upload_id": upload_id, "filename": upload.filename,
+                 "content_type": upload.content_type, "size": upload.size, "signature": None}
+        if upload.signature is not None:
+            entry["signature"] = {**upload.signature,
+                                  "rule": rule._asdict() if rule else None,
+                                  "meets_rule": rules.accepted(upload.signature, rule),
+                                  "rule_problem": rules.problem(upload.signature, rule)}
+        out.append(entry)
+    return out
 
 
 def list_submissions(request):

@@ -30,8 +30,9 @@ def announce(request, form_id: str):
                                {"Retry-After": str(decision.retry_after)})
     from ..uploads import service
 
-    answer, errors = service.announce(form, values, lang,
-                                      lambda upload_id: links.api(f"/uploads/{upload_id}"))
+    answer, errors = service.announce(
+        form, values, lang, lambda upload_id: links.api(f"/uploads/{upload_id}"),
+        lambda upload_id: links.api(f"/uploads/{upload_id}?lang={lang}"))
     if errors:
         return responses.errors(422, errors)
     return responses.json_response(201, answer)
@@ -79,3 +80,32 @@ def receive(request, upload_id: str):
     from chalice import Response
 
     return Response(body="", status_code=204)
+
+
+def status(request, upload_id: str):
+    """``GET /uploads/{upload_id}?lang=``: the upload's state and, for a PDF whose form checks
+    signatures, the check's result in the citizen's words (the page's script asks until it is
+    no longer ``pending``). The id is the secret: 144 random bits, known only to the browser
+    that announced the file. Once the file belongs to a submission it is no longer shown here."""
+    from ..signatures import wording
+
+    contract = contract_module.load()
+    site = contract.site
+    params = request.query_params or {}
+    lang = i18n.choose(params.get("lang"), site.languages, i18n.from_accept_language(
+        request.headers.get("accept-language"), site.languages, site.default_language))
+    upload = get_store().get_upload(upload_id)
+    form = contract.forms.get(upload.form_id) if upload else None
+    if upload is None or form is None or upload.state == "attached":
+        return responses.error(404, i18n.t("not_found", lang))
+    answer = {"upload_id": upload.upload_id, "state": upload.state, "filename": upload.filename,
+              "signature": None}
+    if upload.signature is not None:
+        rule = form.attachments.signature if form.attachments else None
+        result = upload.signature
+        answer["signature"] = {**wording.describe(result, rule, upload.filename, lang),
+                               "state": result.get("state"), "level": result.get("level"),
+                               "signer": result.get("signer"), "issuer": result.get("issuer"),
+                               "signed_at": result.get("signed_at"),
+                               "required": bool(rule and rule.required)}
+    return responses.json_response(200, answer, {"Cache-Control": "no-store"})

@@ -249,12 +249,18 @@
         if (response.status !== 201 || !body || !body.upload_id) {
           throw new Error(firstMessage(body) || format(w.failed, { name: name }));
         }
+        item.target = body;
         return self.send(item, file, body);
       });
     }).then(function (id) {
       item.id = id; item.done = true;
       item.state.textContent = format(w.uploaded, { name: name });
       self.say(format(w.uploaded, { name: name }));
+      /* A PDF whose signature the API checks: components/signature-check shows the result. */
+      if (item.target.status_url && window.CustomEvent) {
+        item.li.dispatchEvent(new CustomEvent("cc-uploaded", { bubbles: true,
+          detail: { name: file.name, statusUrl: item.target.status_url } }));
+      }
     }, function (error) {
       if (item.removed) return;
       self.remove(item, false);

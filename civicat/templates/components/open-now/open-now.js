@@ -30,6 +30,8 @@
     f.formatToParts(new Date(minutes * 60000)).forEach(function (part) { out[part.type] = part.value; });
     return {
       day: Date.UTC(+out.year, +out.month - 1, +out.day) / 86400000,
+      date: +out.day,
+      month: +out.month,
       time: out.hour + ":" + out.minute,
       weekday: WEEKDAYS.indexOf(out.weekday)
     };
@@ -47,7 +49,10 @@
       if (span[0] > now) {
         var next = local(span[0], tz);
         var days = next.day - local(now, tz).day;
-        var day = days === 0 ? words.today : days === 1 ? words.tomorrow : words.days[next.weekday];
+        /* Within six days the weekday is clear; later (after Christmas: on 23 December the
+           office opens again on 4 January, not "Monday") only the date is. */
+        var day = days === 0 ? words.today : days === 1 ? words.tomorrow : days <= 6 ? words.days[next.weekday]
+          : words.on_date.replace("{day}", next.date).replace("{month}", words.months[next.month - 1]);
         return { open: false, text: words.opens.replace("{day}", day).replace("{time}", next.time) };
       }
     }
