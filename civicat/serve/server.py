@@ -68,6 +68,7 @@ def api_environment(var: Path, staff_token: str, contract: Path) -> dict:
         "CIVICAT_SECRET": secret_file.read_text(encoding="utf-8").strip(),
         "CIVICAT_PUBLIC_API_URL": os.environ.get("CIVICAT_PUBLIC_API_URL", "/api"),
         "CIVICAT_DELIVERY": "worker",
+        "CIVICAT_LOG_LEVEL": os.environ.get("CIVICAT_LOG_LEVEL", "warning"),  # problems, not every request
     }
 
 
