@@ -100,7 +100,13 @@ def create_server(app, sockets=None, host: str = "127.0.0.1", port: int = 0, thr
     """A waitress server for ``app`` on pre-bound ``sockets`` (``civicat serve`` holds the port
     across restarts) or on ``host``:``port``. Call ``.run()`` to serve; SIGTERM/SIGINT raised as
     KeyboardInterrupt in the main thread end ``run()`` after the requests in progress."""
+    import logging
+
     from waitress.server import create_server as waitress_server
+
+    # waitress warns "Task queue depth is N" whenever all threads are busy for a moment: normal
+    # under load, and a line per request in the terminal. Its errors still show.
+    logging.getLogger("waitress.queue").setLevel(logging.ERROR)
 
     # send_bytes: a task thread leaves an answer smaller than this to the main loop to send
     # instead of flushing it itself; for the API's small answers that is measurably faster
