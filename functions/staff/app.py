@@ -8,9 +8,11 @@ contract, notifications and uploads. Handlers are imported inside each route.
 Pages are HTML for people in a browser (works without JavaScript); sign-in with the local staff
 list or OpenID Connect (``CIVICAT_STAFF_SIGNIN``). Never set ``app.debug = True``.
 """
-from chalice import Chalice
+from chalicelib.appbase import ThreadLocalChalice
 
-app = Chalice(app_name="civicat-staff")
+# Thread-local request: the local server answers requests in threads, and a shared
+# ``current_request`` could hand one person's session to another's request.
+app = ThreadLocalChalice(app_name="civicat-staff")
 # Answers with documents arrive as multipart bodies; files leave as bytes.
 app.api.binary_types.extend(["multipart/form-data", "application/pdf", "image/jpeg",
                              "image/png"])

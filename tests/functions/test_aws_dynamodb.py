@@ -112,3 +112,16 @@ def test_the_rate_limit_counts_in_the_table(aws, client, monkeypatch):
     monkeypatch.setenv("CIVICAT_RATE_LIMIT", "2/600")
     statuses = [post_json(client, "kontakt", kontakt()).status_code for _ in range(3)]
     assert statuses == [201, 201, 429]
+
+
+def test_the_request_digest_is_stored_and_a_key_reused_with_another_body_is_refused(aws, client):
+    from chalicelib.submissions import request_digest
+
+    body = kontakt()
+    reference = body_json(post_json(client, "kontakt", body))["reference"]
+    assert json.loads(raw_item(aws, reference)["frozen"]["S"])["request_digest"] == \
+        request_digest(body)
+    assert post_json(client, "kontakt", body).status_code == 200
+    other = post_json(client, "kontakt", {**body, "message": "Etwas ganz anderes hier"})
+    assert other.status_code == 422
+    assert body_json(other)["errors"][0]["field"] == "submission_key"

@@ -8,15 +8,12 @@ The stack is what ``civicat serve`` runs: the demo site, the forms API and the s
 one port (civicat.serve.server's proxy), SQLite, the outbox folder, the delivery worker."""
 from __future__ import annotations
 
-import functools
 import os
 import re
 import subprocess
 import sys
-import threading
 import time
 import urllib.request
-from http.server import ThreadingHTTPServer
 from unittest import mock
 
 import pytest
@@ -34,19 +31,9 @@ PEOPLE = [{"sub": "u-anna", "preferred_username": "anna", "name": "Anna Berg",
 FORM = "antrag-schwerbehindertenausweis"
 
 
-def _free_port() -> int:
-    import socket
-
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-def _wait(url: str, process: subprocess.Popen, seconds: float = 30) -> None:
+def _wait(url: str, seconds: float = 30) -> None:
     deadline = time.monotonic() + seconds
     while True:
-        if process.poll() is not None:
-            raise RuntimeError(f"{url}: the server stopped at start")
         try:
             urllib.request.urlopen(url, timeout=2)
             return
@@ -64,14 +51,13 @@ def office(tmp_path_factory):
     from civicat import contract as contracts
     from civicat.catalogue import load
     from civicat.mkdocs.build import build_site
-    from civicat.serve.server import Handler, start_api, start_staff, stop_api
+    from civicat.serve.server import Served
 
     root = tmp_path_factory.mktemp("office")
     catalogue = load(REPO / "catalogue")
     build_site(REPO / "catalogue", root / "site", languages=["de", "en"], catalogue=catalogue)
     contract = contracts.write(catalogue, root / "forms.json")
     provider = Provider(PEOPLE)
-    site_port, api_port, staff_port = _free_port(), _free_port(), _free_port()
     settings = {"CIVICAT_MIN_FILL_SECONDS": "1", "CIVICAT_RATE_LIMIT": "off",
                 "CIVICAT_HOUSEKEEPING_SECONDS": "3600", "CIVICAT_PUBLIC_API_URL": "/api",
                 "CIVICAT_STAFF_SIGNIN": "oidc", "CIVICAT_OIDC_ISSUER": provider.issuer,
@@ -81,24 +67,14 @@ def office(tmp_path_factory):
         for name in ("CIVICAT_STORE", "CIVICAT_NOTIFIER", "CIVICAT_SITE_URL", "CIVICAT_DELIVERY",
                      "CIVICAT_FORMS", "CIVICAT_UPLOADS", "CIVICAT_OUTBOX_DIR", "CIVICAT_STAFF_URL"):
             os.environ.pop(name, None)
-        api = start_api(api_port, root / "var", "token", contract)
-        staff = start_staff(staff_port, root / "var", contract,
-                            f"http://127.0.0.1:{site_port}/staff")
-    proxy = type("OfficeProxy", (Handler,), {"api_port": api_port, "staff_port": staff_port})
-    site = ThreadingHTTPServer(("127.0.0.1", site_port),
-                               functools.partial(proxy, directory=str(root / "site")))
-    site.daemon_threads = True
-    site.block_on_close = False
-    threading.Thread(target=site.serve_forever, daemon=True).start()
+        # civicat serve's own server: the site, /api and /staff on one port, mail sent beside it.
+        served = Served(root / "site", root / "var", "token", contract).start()
     try:
-        _wait(f"http://127.0.0.1:{api_port}/health", api)
-        _wait(f"http://127.0.0.1:{staff_port}/staff/sign-in", staff)
-        yield {"url": f"http://127.0.0.1:{site_port}", "var": root / "var", "contract": contract}
+        served.wait_ready()
+        _wait(f"{served.url}/staff/sign-in")
+        yield {"url": served.url, "var": root / "var", "contract": contract}
     finally:
-        site.shutdown()
-        site.server_close()
-        stop_api(staff, timeout=10)
-        stop_api(api, timeout=10)
+        served.stop()
         provider.stop()
 
 

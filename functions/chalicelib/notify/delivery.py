@@ -20,6 +20,7 @@ Staff requests never send: they queue the answer (``queue_answer``) and the deli
 server) or the scheduled run (Lambda) sends it.
 """
 import copy
+import functools
 import logging
 
 from .. import clock, contract as contract_module, jsonlog, settings
@@ -191,9 +192,13 @@ def after_store(submission, contract, store) -> None:
         deliver(submission, contract, store)
 
 
-def deliver_fresh(limit: int = 200) -> int:
+def deliver_fresh(limit: int = 200, send=None) -> int:
     """One round of the delivery worker: new mails at once, retries when due. Returns how many
-    submissions it sent mail for."""
+    submissions it claimed mail for.
+
+    ``send(job)`` (default: ``job()`` here and now) lets the worker run each claimed
+    submission's sending in a thread of its own: a mail server that never answers then holds
+    only that one."""
     store = get_store()
     now = clock.now()
     horizon = clock.iso(clock.later(now, GRACE_SECONDS + 1))  # fresh ones are due at now + grace
@@ -204,9 +209,14 @@ def deliver_fresh(limit: int = 200) -> int:
         claimed, taken = _claim(store, submission, wanted)
         if claimed is not None:
             contract = contract or contract_module.load()
-            _send(store, claimed, taken, contract)
+            job = functools.partial(_send, store, claimed, taken, contract)
+            (send or _now)(job)
             sent += 1
     return sent
+
+
+def _now(job) -> None:
+    job()
 
 
 def retry_pending(force: bool = False, limit: int = 200) -> dict:

@@ -44,9 +44,13 @@ class Submission:
     #: Counts every change of the mutable part; writes are conditional on it (``Conflict``), so a
     #: staff change and the delivery worker never overwrite each other's work.
     version: int = 0
+    #: SHA-256 of the JSON request as sent (``submissions.request_digest``): a retry with the same
+    #: key must be the same request. None for form posts (their key is made from their content)
+    #: and for records stored before it was kept. Part of the immutable record in both stores.
+    request_digest: str | None = None
 
     IMMUTABLE = ("reference", "submission_key", "form_id", "status_token", "lang", "created_at",
-                 "expires_at", "data", "location", "attachments")
+                 "expires_at", "data", "location", "attachments", "request_digest")
 
     def frozen_part(self) -> dict:
         return {name: getattr(self, name) for name in self.IMMUTABLE}

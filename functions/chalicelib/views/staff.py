@@ -2,9 +2,7 @@
 pages of the staff app instead. Every handler checks ``staffauth`` first and records what it did
 in the audit log under the actor ``api``. A status change never sends mail here: it is queued
 (``casework``) and sent by the delivery worker or the schedule."""
-import json
-
-from .. import audit, casework, clock, contract as contract_module, responses, staffauth
+from .. import audit, casework, clock, contract as contract_module, payload, responses, staffauth
 from ..stores import STATUSES, get_store
 
 MAX_LIMIT = 1000
@@ -99,8 +97,11 @@ def set_status(request, reference: str):
     if refused:
         return refused
     try:
-        body = json.loads(request.raw_body or b"{}")
-    except ValueError:
+        body = payload.parse_json(request.raw_body)
+    except payload.PayloadError as problem:
+        if problem.status == 422:
+            return responses.errors(422, [(problem.field, "contains an incomplete character "
+                                                          "(a lone surrogate); type it again")])
         return responses.error(400, "expected a JSON object")
     if not isinstance(body, dict):
         return responses.error(400, "expected a JSON object")
