@@ -88,6 +88,13 @@ def status_document(reference, document_id):
     return view.document(app.current_request, reference, document_id)
 
 
+@app.route("/search", methods=["GET"])
+def search():
+    from chalicelib.views import search as view
+
+    return view.handle(app.current_request)
+
+
 # --- Open311 GeoReport v2 (read-only, no .json suffix) -----------------------------------------
 
 @app.route("/open311/v2/services", methods=["GET"])

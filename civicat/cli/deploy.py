@@ -12,7 +12,8 @@ def _package(args: argparse.Namespace) -> int:
     from ..deploy.package import PackageError, package
 
     try:
-        path = package(Path(args.catalogue), Path(args.functions), Path(args.out), args.region)
+        path = package(Path(args.catalogue), Path(args.functions), Path(args.out), args.region,
+                       site=Path(args.site) if args.site else None)
     except CatalogueError as exc:
         print(exc, file=sys.stderr)
         return 1
@@ -73,6 +74,8 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     q.add_argument("--functions", default="functions", help="civicat's functions/ folder (default: functions)")
     q.add_argument("--out", default=".deploy", help="folder for sam.json and deployment.zip (default: .deploy)")
     q.add_argument("--region", default="eu-central-1", help="AWS region of the stack (default: eu-central-1)")
+    q.add_argument("--site", default=None, help="the folder civicat build wrote: its search index goes into the "
+                   "functions, for the results page of visitors without JavaScript")
     q.set_defaults(func=_package)
 
     q = inner.add_parser("upload", help="put a built site into its bucket: changed files only, then one invalidation")

@@ -77,7 +77,7 @@ def summary(report, seconds: float, loading: float) -> str:
 
 def run_render(args: argparse.Namespace) -> int:
     from ..mkdocs.build import repo_config_file
-    from ..zensical import ZensicalMissing, write_project
+    from ..zensical import write_project
 
     catalogue = _load(args.dir)
     if catalogue is None:
@@ -87,11 +87,7 @@ def run_render(args: argparse.Namespace) -> int:
         print(f"--lang {lang}: the site has no such language; site.yaml lists {', '.join(catalogue.site.languages)}",
               file=sys.stderr)
         return 2
-    try:
-        rendered = write_project(catalogue, lang, Path(args.out), config_file=repo_config_file())
-    except ZensicalMissing as exc:
-        print(f"Nothing was written: {exc}", file=sys.stderr)
-        return 1
+    rendered = write_project(catalogue, lang, Path(args.out), config_file=repo_config_file())
     print(f"wrote {len(rendered.pages)} pages into {args.out}/docs/ with the theme and mkdocs.yml: "
           f"`cd {args.out} && zensical build` builds the site into {args.out}/site/", file=sys.stderr)
     return 0

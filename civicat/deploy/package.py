@@ -26,9 +26,30 @@ class PackageError(RuntimeError):
     """Packaging failed; the message says where and what to do."""
 
 
+SEARCH_INDEX = Path("chalicelib") / "search_index"
+"""Where the functions find each language's search index (``chalicelib/settings.py``)."""
+
+
+def copy_search_index(site: Path, functions_dir: Path, languages: list[str]) -> None:
+    """Each language's ``<site>/<lang>/search/`` into ``functions/chalicelib/search_index/<lang>/``
+    (replacing what an earlier package put there)."""
+    import shutil
+
+    target = functions_dir / SEARCH_INDEX
+    missing = [lang for lang in languages if not (site / lang / "search" / "meta.json").is_file()]
+    if missing:
+        raise PackageError(f"{site}: no search index for {', '.join(missing)} (expected {site}/{missing[0]}/search/meta.json)"
+                           " — --site must be the folder civicat build wrote, built from the same catalogue")
+    shutil.rmtree(target, ignore_errors=True)
+    for lang in languages:
+        shutil.copytree(site / lang / "search", target / lang)
+
+
 def package(catalogue_dir: Path, functions_dir: Path, out: Path, region: str = "eu-central-1",
-            warn=lambda text: print(f"civicat deploy package: {text}", file=sys.stderr)) -> Path:
-    """Write ``out/sam.json`` and ``out/deployment.zip``; returns the template's path."""
+            warn=lambda text: print(f"civicat deploy package: {text}", file=sys.stderr), site: Path | None = None) -> Path:
+    """Write ``out/sam.json`` and ``out/deployment.zip``; returns the template's path. ``site``: the
+    built site, whose search index (``<lang>/search/``) goes into the functions for the search
+    results page that visitors without JavaScript get."""
     from .. import contract
     from ..catalogue import load
     from ..catalogue.text import localize
@@ -41,6 +62,11 @@ def package(catalogue_dir: Path, functions_dir: Path, out: Path, region: str = "
     base_url = str(site.base_url)
     name = str(localize(site.name, site.default_language, site.default_language))
     contract.write(catalogue, functions_dir / "chalicelib" / "forms.json")
+    if site is not None:
+        copy_search_index(Path(site), functions_dir, list(catalogue.site.languages))
+    else:
+        warn("no --site given: the search results page for visitors without JavaScript will say that search is "
+             "unavailable. Build the site first (civicat build --out site) and pass --site site")
     out.mkdir(parents=True, exist_ok=True)
     # resources.json's relative paths (the signature layer) are written for functions/out/.
     layers_from = os.path.relpath((functions_dir / "out").resolve(), out.resolve())

@@ -1,7 +1,8 @@
 """``civicat build``: one mkdocs-material build per language, a language chooser and a sitemap index.
 
 Each language gets its own mkdocs config derived from the repository's ``mkdocs.yml``: theme
-language (and with it the text direction), search language, site URL and output folder. The
+language (and with it the text direction), site URL and output folder. The plugin writes each
+language's search index after its pages (``civicat.search``). The
 catalogue is loaded and validated once and handed to every language's build. ``civicat build``
 builds the languages side by side in forked worker processes (one mkdocs build cannot use a
 second core); ``civicat serve`` builds them in its own process and keeps them for its edits.
@@ -27,16 +28,6 @@ from ..render.root import write_root
 
 log = logging.getLogger("civicat.build")
 
-LUNR_LANGUAGES = {
-    "ar", "da", "de", "du", "el", "en", "es", "fi", "fr", "he", "hi", "hu", "hy", "it", "ja", "kn", "ko",
-    "nl", "no", "pt", "ro", "ru", "sa", "sv", "ta", "te", "th", "tr", "vi", "zh",
-}
-"""Languages mkdocs-material's search (lunr) has stemmers for. Others (bg, sl …) search with the
-English tokenizer and an empty pipeline: no English stemming or stop words, and no trimmer (lunr's
-trimmer strips every non-ASCII letter from the ends of a word, which would empty Cyrillic words)."""
-SEPARATOR = r'[\s\-.,;:!?()\[\]"„“”«»/]+'
-"""Word separator for languages without a lunr stemmer: spaces, hyphens and punctuation."""
-
 
 @dataclass
 class BuildReport:
@@ -57,13 +48,6 @@ def repo_config_file() -> Path:
     return here if here.exists() else Path("mkdocs.yml").resolve()
 
 
-def search_settings(lang: str) -> dict[str, Any]:
-    """The search plugin's settings for ``lang`` (theme.language alone would break bg and sl)."""
-    if lang in LUNR_LANGUAGES:
-        return {"lang": [lang]}
-    return {"lang": ["en"], "pipeline": [], "separator": SEPARATOR}
-
-
 def language_config(config_file: Path, lang: str, out: Path, catalogue: Any, *, today: dt.date | None = None,
                     preview: bool = False) -> Any:
     """mkdocs config of one language's build (``preview``: pages load civicat serve's error banner)."""
@@ -72,10 +56,6 @@ def language_config(config_file: Path, lang: str, out: Path, catalogue: Any, *, 
     base_url = str(catalogue.site.base_url).rstrip("/") + "/"
     cfg = load_config(config_file=str(config_file), site_dir=str(out / lang), site_url=f"{base_url}{lang}/")
     cfg.theme["language"] = lang
-    search = cfg.plugins.get("material/search") or cfg.plugins.get("search")
-    if search is not None:
-        for key, value in search_settings(lang).items():
-            search.config[key] = value
     plugin = cfg.plugins["civicat"]
     plugin.catalogue = catalogue
     plugin.config["language"] = lang
@@ -234,7 +214,8 @@ def _warm_up(languages: list[str], config_file: Path) -> None:
     import mkdocs.commands.build  # noqa: F401
     import mkdocs.config  # noqa: F401
 
-    from . import plugin  # noqa: F401 - Material's search plugin, jinja's bytecode cache
+    from . import plugin  # noqa: F401 - jinja's bytecode cache
+    from .. import search  # noqa: F401 - the index builder and its stemmers
     from ..render import env as render_env
     from ..render.strings import Strings
 

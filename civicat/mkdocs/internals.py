@@ -10,9 +10,7 @@ build or only under ``civicat serve``:
 - ``mkdocs.commands.build._build_page`` — ``write_page`` below takes its steps, only writing the
   file by renaming a finished one over it;
 - ``MkDocsConfig._current_page`` — set while a page renders, as ``_build_page`` does (mkdocs'
-  YAML loader and Material read it);
-- ``PluginCollection.events`` and ``._event_origins`` — the methods run for an event and the
-  plugin each belongs to (``replace_event_method``).
+  YAML loader and Material read it).
 """
 
 from __future__ import annotations
@@ -43,18 +41,3 @@ def write_page(page: Any, config: Any, doc_files: Any, nav: Any, env: Any,
     finally:
         page.active = False
         config._current_page = None
-
-
-def replace_event_method(plugins: Any, event: str, is_old: Callable[[Any], bool], new: Callable[..., Any]) -> int:
-    """Put ``new`` in place of each method of ``event`` for which ``is_old`` is true, keeping the
-    plugin it is reported under; returns how many were replaced (0 where mkdocs keeps its events
-    elsewhere: the old method then simply stays)."""
-    events = getattr(plugins, "events", {}).get(event) or []
-    origins = getattr(plugins, "_event_origins", {})
-    replaced = 0
-    for index, method in enumerate(events):
-        if is_old(method):
-            events[index] = new
-            origins[new] = origins.get(method, "")
-            replaced += 1
-    return replaced

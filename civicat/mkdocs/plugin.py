@@ -29,7 +29,6 @@ from ..render.chrome import chrome
 from ..render.env import TEMPLATES_DIR
 from ..render.theme import component_strings, developer_file
 from .internals import populate_page, write_page
-from .search import GeneratedSearchIndex, search_plugin, use_page_context
 
 log = get_plugin_logger(__name__)
 
@@ -86,10 +85,6 @@ class GeneratedPage(Page):
         self.civicat = TemplateData(rendered.meta(), keep=("jsonld",))
         self._html = str(rendered.body)
         self.meta = {"description": rendered.description}
-        if rendered.keywords:
-            self.meta["tags"] = rendered.keywords  # material/search indexes tags with a high boost
-        if not rendered.search:
-            self.meta["search"] = {"exclude": True}
 
     def read_source(self, config: Any) -> None:
         self.markdown = ""
@@ -147,7 +142,8 @@ class CivicatPlugin(BasePlugin[CivicatConfig]):
         self.catalogue: Any = None
         """Set by civicat.mkdocs.build before the build to reuse one loaded catalogue for every language."""
         self.rendered: RenderedSite | None = None
-        self.material_bundle: str | None = None
+        self.search: Any = None
+        """The language's search index (``civicat.search.Index``), kept to write it again after edits."""
         self.nav: Navigation | None = None
         self.site: SiteContext | None = None
         """The renderer's view of the catalogue for ``refresh``, kept for a series of calls."""
@@ -171,7 +167,6 @@ class CivicatPlugin(BasePlugin[CivicatConfig]):
             log.warning(warning)
         extra = chrome(self.catalogue, lang)
         extra["t"] = {**extra["t"], **component_strings(config.theme.custom_dir, lang)}
-        extra["material_bundle"] = material_bundle()
         extra["preview"] = bool(self.config.preview)
         config.extra["civicat"] = TemplateData(extra)
         config.extra["civicat"].memo = config.extra["civicat"]["memo"] = {}  # see theme/main.html
@@ -201,15 +196,15 @@ class CivicatPlugin(BasePlugin[CivicatConfig]):
         self.nav = Navigation(items, items)
         return self.nav
 
-    def on_pre_build(self, config: Any) -> None:
-        """Give the search plugin our faster index (after every plugin's on_config, which makes it)."""
-        search = search_plugin(config)
-        if search is not None and search.config.enabled:
-            search.search_index = GeneratedSearchIndex(**search.config)
-            use_page_context(config.plugins, search)
-
     def on_post_build(self, config: Any) -> None:
-        """Cut the two third-party addresses out of Material's bundle (see ``offline_bundle``)."""
+        """Write the search index (``civicat.search``) into ``search/``, and cut the two
+        third-party addresses out of Material's bundle (see ``offline_bundle``)."""
+        from ..search import language_index
+
+        assert self.rendered is not None
+        self.site = SiteContext(self.catalogue, self.lang, today=self.today)
+        self.search = language_index(self.site, self.rendered.pages)
+        self.search.write(Path(config.site_dir, "search"))
         for path in Path(config.site_dir, "assets", "javascripts").glob("bundle.*.min.js"):
             text = path.read_text(encoding="utf-8")
             fixed = offline_bundle(text)
@@ -231,7 +226,9 @@ class CivicatPlugin(BasePlugin[CivicatConfig]):
     def refresh(self, paths: set[str]) -> int:
         """Render the pages at ``paths`` again from the (edited) catalogue and write them as the
         build did, with the state kept from it: ``civicat serve`` after an edit. Their search
-        entries are replaced; ``write_search_index`` writes the index."""
+        documents are replaced; ``write_search_index`` writes the index."""
+        from ..search import document
+
         assert self.built is not None
         config, env, files, nav = self.built
         if self.site is None:
@@ -248,6 +245,12 @@ class CivicatPlugin(BasePlugin[CivicatConfig]):
                 self.doc_files.append(file)
             page = file.page
             page.update(rendered)
+            if self.search is not None:
+                doc = document(self.site, rendered)
+                if doc is None:
+                    self.search.remove(rendered.path)
+                else:
+                    self.search.put(doc)
             populate_page(page, config, files)
             # A browser may be reading the page: it must see the old file or the new one, whole.
             write_page(page, config, self.doc_files, nav, env, write_atomically)
@@ -260,7 +263,6 @@ class CivicatPlugin(BasePlugin[CivicatConfig]):
         config, _env, files, _nav = self.built
         if self.doc_files is None:
             self.doc_files = files.documentation_pages()
-        search = search_plugin(config)
         removed = 0
         for path in paths:
             file = files.get_file_from_path(f"{path}index.md")
@@ -269,8 +271,8 @@ class CivicatPlugin(BasePlugin[CivicatConfig]):
             files.remove(file)
             if file in self.doc_files:
                 self.doc_files.remove(file)
-            if search is not None and search.config.enabled and file.page is not None:
-                search.search_index.pages.pop(file.page.url, None)
+            if self.search is not None:
+                self.search.remove(path)
             written = Path(file.abs_dest_path)
             written.unlink(missing_ok=True)
             with contextlib.suppress(OSError):  # the page's folder, if nothing else is in it
@@ -279,13 +281,11 @@ class CivicatPlugin(BasePlugin[CivicatConfig]):
         return removed
 
     def write_search_index(self) -> None:
-        """The search index with the entries of every page as last written (after ``refresh``)."""
+        """The search index with the documents of every page as last written (after ``refresh``):
+        only its changed files are written, ``meta.json`` last."""
         assert self.built is not None
-        config = self.built[0]
-        search = search_plugin(config)
-        if search is not None and search.config.enabled:
-            data = search.search_index.generate_search_index(None)
-            write_atomically(data.encode("utf-8"), Path(config.site_dir, "search", "search_index.json"))
+        if self.search is not None:
+            self.search.write(Path(self.built[0].site_dir, "search"))
 
 
 THIRD_PARTY = re.compile(r'"https://unpkg\.com/[^"]*"')
@@ -296,14 +296,3 @@ def offline_bundle(text: str) -> str:
     diagrams; we have none) from unpkg.com. The site makes no third-party requests: those addresses
     become an empty inline script, so even an old browser asks no other origin."""
     return THIRD_PARTY.sub('"data:text/javascript,"', text)
-
-
-def material_bundle() -> str:
-    """Site path of mkdocs-material's script bundle (its name carries a hash that changes by release)."""
-    import material
-
-    folder = Path(material.__file__).parent / "templates" / "assets" / "javascripts"
-    found = sorted(folder.glob("bundle.*.min.js"))
-    if not found:
-        raise RuntimeError(f"mkdocs-material's bundle.*.min.js not found in {folder}")
-    return f"assets/javascripts/{found[0].name}"

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any, Callable
 
 from . import builders
 from .context import SiteContext
-from .env import component_bundle
+from .env import COMPONENTS_DIR, component_bundle
 from .offices import hours_assets
 from .page import Asset, Crumb, RenderedPage, RenderedSite
 
@@ -28,6 +28,8 @@ ASSET_JS = "assets/civicat/civicat.js"
 FORMS_JS = "assets/civicat/forms.js"
 """Loaded by form pages only (partials/form-body.html)."""
 FORMS_CSS = "assets/civicat/forms.css"
+SEARCH_ENGINE_JS = "assets/civicat/search-engine.js"
+"""The search engine (an ES module), loaded by the search component when a visitor starts to search."""
 ASSET_CSS = "assets/civicat/civicat.css"
 LEGAL_PAGES = ("imprint", "privacy", "accessibility", "easy_language", "sign_language")
 
@@ -41,6 +43,7 @@ def render_site(catalogue: "Catalogue", lang: str, *, today: dt.date | None = No
     assets.append(Asset(ASSET_CSS, component_bundle("css")))
     assets.append(Asset(FORMS_JS, component_bundle("js", forms=True)))
     assets.append(Asset(FORMS_CSS, component_bundle("css", forms=True)))
+    assets.append(Asset(SEARCH_ENGINE_JS, (COMPONENTS_DIR / "search" / "engine.mjs").read_text(encoding="utf-8")))
     return RenderedSite(lang, pages, assets, warnings, until)
 
 

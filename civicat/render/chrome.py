@@ -38,4 +38,6 @@ def chrome(catalogue: "Catalogue", lang: str) -> dict[str, Any]:
         "t": s.data,
         "languages": [{"code": code, "name": Strings(code).endonym()} for code in catalogue.site.languages],
         "footer": footer,
+        # Where the search form goes without JavaScript: the functions' results page.
+        "search_action": f"{str(catalogue.site.forms_api_url).rstrip('/')}/search",
     }

@@ -85,6 +85,7 @@ class Served:
         parent = str(os.getpid())
         self.host, self.port = host, self.listener.getsockname()[1]
         env.setdefault("CIVICAT_STAFF_URL", f"{self.url}/staff")  # links in the mails to staff
+        env.setdefault("CIVICAT_SEARCH_SITE", str(Path(site).resolve()))  # the results page reads the served index
         self.web = supervise.Supervised(
             "the site and forms API",
             [sys.executable, "-m", "civicat.serve.web", "--fd", str(fd), "--site", str(Path(site).resolve()),

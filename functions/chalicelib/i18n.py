@@ -155,6 +155,13 @@ TEXT = {
                        "ar": "أُرسل بتاريخ {date}"},
     "answer_documents": {"de": "Dokumente zum Herunterladen", "en": "Documents to download",
                          "ar": "مستندات للتنزيل"},
+    "search_unavailable": {"de": "Die Suche ist hier gerade nicht verfügbar. Alle Leistungen finden "
+                                 "Sie im A–Z.",
+                           "en": "Search is not available here right now. You find every service in "
+                                 "the A–Z list.",
+                           "ar": "البحث غير متاح هنا حاليًا. تجدون جميع الخدمات في الفهرس الأبجدي."},
+    "search_az": {"de": "Alle Leistungen von A bis Z", "en": "All services from A to Z",
+                  "ar": "جميع الخدمات من الألف إلى الياء"},
     "document_link": {"de": "{name} (PDF, {size})", "en": "{name} (PDF, {size})",
                       "ar": "{name} (PDF، {size})"},
 }

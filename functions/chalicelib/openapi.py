@@ -120,6 +120,13 @@ def spec() -> dict:
                         **_json("Status"), "text/html": {"schema": {"type": "string"}}}},
                     "404": _errors("Unknown reference or wrong token", html=True),
                 }}},
+            "/search": {"get": {
+                "summary": "The site's search results page (for browsers without JavaScript)",
+                "operationId": "search",
+                "parameters": [{"name": "q", "in": "query", "schema": {"type": "string"}},
+                               {"name": "lang", "in": "query", "schema": {"type": "string"}}],
+                "responses": {"200": {"description": "Results page", "content": {
+                    "text/html": {"schema": {"type": "string"}}}}}}},
             "/open311/v2/services": {"get": {
                 "summary": "Open311 service list (feedback forms)",
                 "operationId": "open311Services",

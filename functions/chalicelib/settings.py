@@ -80,6 +80,17 @@ def forms_path() -> str:
     return _get("CIVICAT_FORMS") or os.path.join(os.path.dirname(__file__), "forms.json")
 
 
+def search_index(lang: str) -> str:
+    """Folder of ``lang``'s search index (``meta.json`` and the files it names), which the results
+    page for visitors without JavaScript reads: ``CIVICAT_SEARCH_SITE`` is a built site, whose
+    ``<lang>/search/`` it is (``civicat serve`` sets it); else the copy bundled with the functions,
+    ``chalicelib/search_index/<lang>/`` (written by ``civicat deploy package --site``)."""
+    site = _get("CIVICAT_SEARCH_SITE")
+    if site:
+        return os.path.join(site, lang, "search")
+    return os.path.join(os.path.dirname(__file__), "search_index", lang)
+
+
 def site_url() -> str:
     """Absolute site URL for redirects and mail links; empty means site-relative redirects."""
     return _get("CIVICAT_SITE_URL")
