@@ -103,6 +103,13 @@ def test_an_edit_to_the_catalogue_is_served_after_a_rebuild(served):
     _wait(lambda: "Hund jetzt anmelden" in _get(f"{base}/de/leistungen/hundesteuer/")[1], 60)
 
 
+def _search(base: str, query: str, lang: str = "de") -> str:
+    """The search results page (the functions' ``GET /search``, what the search form shows without JavaScript)."""
+    from urllib.parse import urlencode
+
+    return _get(f"{base}/api/search?" + urlencode({"q": query, "lang": lang}))[1]
+
+
 def _log(served) -> str:
     return (served[1].parent / "serve.log").read_text(encoding="utf-8")
 
@@ -120,7 +127,7 @@ def test_an_edited_service_is_written_again_without_a_full_rebuild(served):
     assert _log(served).count("civicat serve: built") == 1  # the first build only
     assert "Hund schnell anmelden" in _get(f"{base}/de/leistungen/")[1]
     assert "jetzt auch online" in _get(f"{base}/de/themen/tiere/")[1]
-    assert "Hund schnell anmelden" in _get(f"{base}/de/search/search_index.json")[1]
+    assert "Hund schnell anmelden" in _search(base, "schnell")  # the results page reads the served index
     assert "Register a dog" in _get(f"{base}/en/leistungen/hundesteuer/")[1]
 
 
@@ -147,13 +154,13 @@ def test_a_new_and_a_deleted_service_file_are_served_without_a_full_rebuild(serv
     _wait(lambda: "Katze anmelden" in _get(f"{base}/de/leistungen/katzensteuer/")[1], 60)
     _wait(lambda: "Katze anmelden" in _get(f"{base}/de/leistungen/")[1], 30)  # the lists follow
     assert "(1 new, 0 deleted)" in _log(served)
-    _wait(lambda: "Katze anmelden" in _get(f"{base}/de/search/search_index.json")[1], 30)
+    _wait(lambda: "Katze anmelden" in _search(base, "Katze"), 30)
 
     new.unlink()
     _wait(lambda: _get(f"{base}/de/leistungen/katzensteuer/")[0] == 404, 60)
     _wait(lambda: "Katze anmelden" not in _get(f"{base}/de/leistungen/")[1], 30)
     assert "(0 new, 1 deleted)" in _log(served)
-    _wait(lambda: "Katze anmelden" not in _get(f"{base}/de/search/search_index.json")[1], 30)
+    _wait(lambda: "Katze anmelden" not in _search(base, "Katze"), 30)
     assert _log(served).count("civicat serve: built") == 1  # the first build only
 
 

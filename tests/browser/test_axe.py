@@ -34,9 +34,9 @@ def test_no_axe_violations_on_the_language_chooser(server, page):
 @pytest.mark.parametrize("lang", ["de", "ar"])
 def test_no_axe_violations_with_the_search_open_and_showing_results(server, page, lang):
     page.goto(f"{server.url}/{lang}/")
-    page.click(".md-search__input")
+    page.click("#cc-search-q")
     page.keyboard.type("Perso" if lang == "de" else "هوية")
-    page.wait_for_selector(".md-search-result__item", timeout=15000)
+    page.wait_for_selector("#cc-search-results .cc-search__item", timeout=15000)
     assert describe(axe(page)) == ""
 
 

@@ -37,14 +37,6 @@ def test_navigation_and_links_work_without_javascript(server, nojs, page_paths):
     nojs.wait_for_url("**/ar/")
 
 
-def test_the_home_search_form_leads_to_the_a_to_z_list_without_javascript(server, nojs):
-    nojs.goto(f"{server.url}/de/")
-    nojs.fill("#cc-search-home", "Perso")
-    nojs.locator(".cc-search button[type=submit]").click()
-    nojs.wait_for_url("**/de/leistungen/?q=Perso")
-    assert nojs.locator("h1").inner_text() == "Leistungen A–Z"
-
-
 def test_the_root_page_sends_visitors_to_their_language_with_plain_links(server, nojs):
     nojs.goto(server.url + "/")
     nojs.locator("a[hreflang=en]").click()

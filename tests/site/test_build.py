@@ -1,4 +1,4 @@
-"""The mkdocs build of the fixture catalogue: five languages, root chooser, search, static checks."""
+"""The mkdocs build of the fixture catalogue: five languages, root chooser, search index, static checks."""
 
 from __future__ import annotations
 
@@ -51,19 +51,26 @@ def test_every_page_has_hreflang_alternates_meta_description_and_breadcrumb_json
     assert [json.loads(b)["@type"] for b in blocks] == ["GovernmentOffice", "BreadcrumbList"]
 
 
-def test_search_language_is_set_for_every_language_and_bg_sl_do_not_break_lunr(built):
-    config = {lang: json.loads((built[0] / lang / "search" / "search_index.json").read_text(encoding="utf-8"))["config"]
-              for lang in LANGS}
-    assert config["de"]["lang"] == ["de"] and config["ar"]["lang"] == ["ar"]
-    for lang in ["bg", "sl"]:
-        assert config[lang]["lang"] == ["en"] and config[lang]["pipeline"] == []
+def test_every_language_has_its_search_index_in_its_own_words(built):
+    """civicat/search writes each language's index after its pages, with the interface's words of
+    that language; Bulgarian and Slovenian (no stemmer) search like the others."""
+    from civicat.render.strings import Strings
+    from tests.search.support import engine, found
+
+    for lang in LANGS:
+        meta = json.loads((built[0] / lang / "search" / "meta.json").read_text(encoding="utf-8"))
+        assert (meta["lang"], meta["root"], meta["words"]["label"]) == (lang, f"/{lang}/", Strings(lang).t("search.label"))
+        assert found(engine(built[0] / lang / "search"), "Hundesteuer")[:1] == ["hundesteuer"]
 
 
-def test_search_index_holds_the_colloquial_keywords_as_tags(built):
-    docs = json.loads((built[0] / "en" / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
-    card = next(d for d in docs if d["location"] == "leistungen/personalausweis/")
-    assert "Perso" in card["tags"] and "identity card" in card["tags"]
-    assert not any(d["location"].endswith("danke/") for d in docs)
+def test_search_index_holds_the_colloquial_keywords_and_no_thank_you_page(built):
+    from tests.search.support import engine, found
+
+    index = engine(built[0] / "en" / "search")
+    assert found(index, "Perso")[:1] == found(index, "identity card")[:1] == ["personalausweis"]
+    shown = [row for name in json.loads((built[0] / "en" / "search" / "meta.json").read_text())["doc_files"]
+             for row in json.loads((built[0] / "en" / "search" / name).read_text(encoding="utf-8"))]
+    assert shown and not any(path.endswith("danke/") for path, *_ in shown)
 
 
 class _Focusables(HTMLParser):

@@ -47,12 +47,13 @@
 
   civicat.start("search", "form[data-cc-search]", function (form) {
     var input = form.querySelector("input[name=q]");
+    var id = form.id;
     var panel = form.querySelector("[data-cc-search-results]");
     var status = form.querySelector("[data-cc-search-status]");
     var lang = (form.querySelector("input[name=lang]") || {}).value || document.documentElement.lang;
     if (!input || !panel || !status) return;
     input.setAttribute("aria-controls", panel.id);
-    input.setAttribute("aria-describedby", ((input.getAttribute("aria-describedby") || "") + " " + input.id + "-keys").trim());
+    input.setAttribute("aria-describedby", ((input.getAttribute("aria-describedby") || "") + " " + id + "-keys").trim());
     var typing = null, announcing = null, asked = 0, spoken = "";
 
     function links() { return Array.prototype.slice.call(panel.querySelectorAll("a")); }
@@ -82,7 +83,7 @@
         [["az", words.az], ["topics", words.topics], ["contact", words.contact]].forEach(function (pair) {
           var item = element("li");
           var link = element("a", "", pair[1]);
-          link.href = new URL(meta.links[pair[0]], root).href;
+          link.setAttribute("href", new URL(meta.links[pair[0]], root).pathname);
           item.appendChild(link);
           list.appendChild(item);
         });
@@ -97,7 +98,7 @@
         shown.forEach(function (doc) {
           var item = element("li", "cc-search__item");
           var link = element("a", "cc-search__title", doc[1]);
-          link.href = new URL(doc[0], root).href;
+          link.setAttribute("href", new URL(doc[0], root).pathname);
           item.appendChild(link);
           if (doc[2]) item.appendChild(element("p", "cc-search__line", doc[2]));
           if (doc[3]) item.appendChild(element("p", "cc-search__office", fill(words.office, { office: doc[3] })));
@@ -131,7 +132,7 @@
       }).catch(function () {
         /* Offline, or no index: say so; Enter still opens the results page. */
         if (ticket !== asked) return;
-        var text = (document.getElementById(input.id + "-unavailable") || {}).textContent || "";
+        var text = (document.getElementById(id + "-unavailable") || {}).textContent || "";
         panel.textContent = "";
         panel.appendChild(element("p", "cc-search__none", text));
         panel.hidden = false;
@@ -181,7 +182,8 @@
   /* "Skip to search" puts the cursor in the header's search field. */
   civicat.start("search-link", "[data-cc-search-link]", function (link) {
     link.addEventListener("click", function (event) {
-      var field = document.getElementById(link.getAttribute("href").slice(1));
+      var form = document.getElementById(link.getAttribute("href").slice(1));
+      var field = form && form.querySelector("input[name=q]");
       if (!field) return;
       event.preventDefault();
       field.focus();
