@@ -27,7 +27,6 @@ from mkdocs.structure.pages import Page
 from ..render import RenderedPage, RenderedSite, SiteContext, render_pages, render_site
 from ..render.chrome import chrome
 from ..render.env import TEMPLATES_DIR
-from ..render.theme import component_strings, developer_file
 from .internals import populate_page, write_page
 from .search import GeneratedSearchIndex, search_plugin, use_page_context
 
@@ -170,7 +169,6 @@ class CivicatPlugin(BasePlugin[CivicatConfig]):
         for warning in self.rendered.warnings:
             log.warning(warning)
         extra = chrome(self.catalogue, lang)
-        extra["t"] = {**extra["t"], **component_strings(config.theme.custom_dir, lang)}
         extra["material_bundle"] = material_bundle()
         extra["preview"] = bool(self.config.preview)
         config.extra["civicat"] = TemplateData(extra)
@@ -188,9 +186,6 @@ class CivicatPlugin(BasePlugin[CivicatConfig]):
             files.append(file)
         for asset in self.rendered.assets:
             files.append(File.generated(config, asset.path, content=asset.content))
-        for file in list(files):
-            if developer_file(file.src_uri):
-                files.remove(file)
         return files
 
     def on_nav(self, nav: Navigation, config: Any, files: Files) -> Navigation:

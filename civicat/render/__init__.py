@@ -29,6 +29,9 @@ FORMS_JS = "assets/civicat/forms.js"
 """Loaded by form pages only (partials/form-body.html)."""
 FORMS_CSS = "assets/civicat/forms.css"
 ASSET_CSS = "assets/civicat/civicat.css"
+READALOUD_JS = "assets/civicat/readaloud.js"
+"""Read-aloud's scripts, loaded after ``civicat.js`` on every page (``env.OWN_SCRIPT`` says why
+they are a file of their own)."""
 LEGAL_PAGES = ("imprint", "privacy", "accessibility", "easy_language", "sign_language")
 
 
@@ -41,6 +44,7 @@ def render_site(catalogue: "Catalogue", lang: str, *, today: dt.date | None = No
     assets.append(Asset(ASSET_CSS, component_bundle("css")))
     assets.append(Asset(FORMS_JS, component_bundle("js", forms=True)))
     assets.append(Asset(FORMS_CSS, component_bundle("css", forms=True)))
+    assets.append(Asset(READALOUD_JS, component_bundle("js", own="readaloud")))
     return RenderedSite(lang, pages, assets, warnings, until)
 
 
