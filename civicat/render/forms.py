@@ -146,7 +146,7 @@ def form_view(p: "PageContext", fid: str) -> FormView:
             **rule, "size": size, "type_names": types,
             "accept": ",".join([*rule["types"], *(EXTENSIONS[t] for t in rule["types"] if t in EXTENSIONS)]),
             "label": p.text(label) if label else p.t("form.files.label"),
-            "hint": p.t("form.files.hint", max_files=rule["max_files"], types=types, size=size),
+            "hint": p.t("form.files.hint", count=rule["max_files"], types=types, size=size),
             "signature_text": _signature_text(p, rule.get("signature")),
         }
     api = str(site.site.forms_api_url).rstrip("/")

@@ -119,6 +119,19 @@ def test_the_character_count_follows_the_text_and_lets_people_type_past_the_limi
     assert js.locator("#field-description-error").count() == 1
 
 
+def test_the_arabic_count_says_one_and_two_in_words_and_agrees_with_larger_numbers(stack, js):
+    # CLDR: Arabic has a form for 0, 1, 2, 3–10, 11–99 and 100+; the string table has all six.
+    open_form(js, stack, "ar/formulare/ideen-und-beschwerden/")
+    area, status = js.locator("#field-description"), js.locator(".cc-character-count__status")
+    seen = []
+    for length in (1999, 1998, 1990, 2001, 2002, 2011, 2100):
+        area.fill("x" * length)
+        seen.append(status.inner_text())
+    assert seen == ["يمكنكم إدخال حرف واحد إضافي", "يمكنكم إدخال حرفين إضافيين", "يمكنكم إدخال 10 أحرف إضافية",
+                    "لقد تجاوزتم الحد بحرف واحد", "لقد تجاوزتم الحد بحرفين", "لقد تجاوزتم الحد بـ 11 حرفًا",
+                    "لقد تجاوزتم الحد بـ 100 حرف"]
+
+
 def test_an_application_uploads_its_attachment_first_and_sends_the_upload_id(stack, js, tmp_path):
     pdf = tiny_pdf(tmp_path / "fahrzeugschein.pdf")
     (tmp_path / "notiz.txt").write_text("keine PDF")

@@ -11,7 +11,10 @@
 
   var REFERENCE = /^[A-Z]{1,10}-[0-9]{4}-[0-9A-Z]{5}$/;
 
+  /* A string from the table with its {placeholders} filled in; a plural map takes the form for
+     values.count (civicat.plural: the page language's CLDR rules). */
   function format(text, values) {
+    if (text && typeof text === "object") text = civicat.plural(text, values.count);
     return String(text).replace(/\{(\w+)\}/g, function (all, key) {
       return Object.prototype.hasOwnProperty.call(values, key) ? String(values[key]) : all;
     });
@@ -217,7 +220,7 @@
     this.errors.clearGroup(this.group);
     for (var i = 0; i < files.length; i++) {
       var file = files[i], name = isolate(file.name);
-      if (this.items.length >= this.max) { problems.push(format(w.too_many, { max_files: this.max })); break; }
+      if (this.items.length >= this.max) { problems.push(format(w.too_many, { count: this.max })); break; }
       var types = this.group.getAttribute("data-cc-type-names"), size = this.group.getAttribute("data-cc-size");
       if (this.types.indexOf(file.type) < 0) problems.push(format(w.type, { name: name, types: types }));
       else if (!file.size) problems.push(format(w.empty, { name: name }));
