@@ -88,6 +88,13 @@ def status_document(reference, document_id):
     return view.document(app.current_request, reference, document_id)
 
 
+@app.route("/speech/{lang}", methods=["GET"])
+def speech(lang):
+    from chalicelib.views import speech as view
+
+    return view.handle(app.current_request, lang)
+
+
 # --- Open311 GeoReport v2 (read-only, no .json suffix) -----------------------------------------
 
 @app.route("/open311/v2/services", methods=["GET"])

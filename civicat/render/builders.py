@@ -14,6 +14,7 @@ from ..catalogue.text import localize
 from . import jsonld
 from .context import PageContext, SiteContext
 from .env import environment
+from .links import mark_external
 from .markup import split_title
 from .page import Crumb, RenderedPage
 
@@ -49,6 +50,7 @@ def make(site: SiteContext, page_kind: str, path: str, title: Any, template: str
     if title_lang:
         p.fallback_langs.add(title_lang)
     body = Markup(environment().get_template(template).render(p=p, s=site, **values))
+    body = mark_external(body, site.host, site.s.t("nav.external"))
     crumbs = [] if path == "" else [_home_crumb(site), *(parents or []), Crumb(title_text, path)]
     desc = site.plain(description) if description is not None else ""
     page = RenderedPage(

@@ -38,4 +38,6 @@ def chrome(catalogue: "Catalogue", lang: str) -> dict[str, Any]:
         "t": s.data,
         "languages": [{"code": code, "name": Strings(code).endonym()} for code in catalogue.site.languages],
         "footer": footer,
+        # Recordings of this language's pages for devices without a voice (functions' /speech).
+        "speech_url": f"{str(catalogue.site.forms_api_url).rstrip('/')}/speech/{lang}",
     }

@@ -28,6 +28,9 @@ def environment() -> Environment:
     from .forms import attrs, form_view
     from .offices import closures, office_view, open_now_attrs
 
+    # A left-to-right piece (a time range) inside text of either direction: Unicode isolates, so
+    # "09:00–11:00" keeps its order in Arabic text; usable where a template builds a string.
+    env.filters["ltr"] = lambda text: f"\u2066{text}\u2069"
     env.globals.update(
         form_view=form_view,
         html_attrs=attrs,

@@ -8,6 +8,8 @@ from typing import Any
 
 from markupsafe import Markup
 
+from .hyphens import soft_hyphens
+
 
 @dataclass
 class Crumb:
@@ -67,6 +69,8 @@ class RenderedPage:
             "lang": self.lang,
             "title_lang": self.title_lang,
             "heading": self.heading or self.title,
+            # For the <h1> only: soft hyphens in long words (titles and search keep the plain text).
+            "heading_display": soft_hyphens(self.heading or self.title, self.title_lang or self.lang),
             "description": self.description,
             "breadcrumbs": [{"title": c.title, "path": c.path} for c in self.breadcrumbs],
             "jsonld": self.jsonld,

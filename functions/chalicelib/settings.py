@@ -210,3 +210,20 @@ def seal_config() -> str:
     ``{"key": path, "cert": path, "chain": [paths], "password_env": name}`` (local), or
     ``secretsmanager:<prefix>`` (AWS: the secret ``<prefix><office id>`` holds the PEM texts)."""
     return _get("CIVICAT_SEALS")
+
+
+# --- read-aloud recordings (chalicelib/speech) ----------------------------------------------------
+
+def speech_engine() -> str:
+    """``off`` (default), ``espeak`` (espeak-ng on this machine) or ``polly`` (Amazon Polly)."""
+    return _get("CIVICAT_SPEECH", "off").lower()
+
+
+def speech_pages() -> str:
+    """The built site the recordings are made from: ``file:///dir`` or ``s3://bucket/prefix/``."""
+    return _get("CIVICAT_SPEECH_PAGES")
+
+
+def speech_cache() -> str:
+    """Where recordings are kept: ``file:///dir`` (default ``var/speech``) or ``s3://bucket/prefix/``."""
+    return _get("CIVICAT_SPEECH_CACHE", "file:///var/speech")

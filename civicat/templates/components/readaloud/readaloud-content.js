@@ -333,7 +333,9 @@
 
   /** Text as it should be spoken: whitespace collapsed, "08:00–12:00" as "08:00 to 12:00". */
   function speakable(text, to) {
-    return text.replace(/\s+/g, ' ').trim().replace(TIME_RANGE, `$1 ${to} $2`);
+    // Soft hyphens and bidi isolates are for the eye (line breaks, the order of times in
+    // right-to-left text); a speech engine may spell them out.
+    return text.replace(/[\u00ad\u2066-\u2069]/g, '').replace(/\s+/g, ' ').trim().replace(TIME_RANGE, `$1 ${to} $2`);
   }
 
   /**

@@ -3,9 +3,10 @@
  * synthesis (Web Speech API). No text, address or setting leaves the device. See README.md.
  *
  * Progressive enhancement: the markup of the readaloud macro is `hidden`; this script shows it
- * only when speechSynthesis exists, voices have arrived and one of them speaks the page's
- * language. Started through the core (civicat.start), after readaloud-content.js,
- * readaloud-highlight.js and readaloud-voices.js, which the renderer puts before this file in the
+ * when speechSynthesis exists, voices have arrived and one of them speaks the page's language;
+ * otherwise readaloud-recording.js may offer a recording of the page from our own server.
+ * Started through the core (civicat.start), after readaloud-content.js, readaloud-highlight.js,
+ * readaloud-recording.js and readaloud-voices.js, which the renderer puts before this file in the
  * read-aloud bundle (assets/civicat/readaloud.js; folder order: "readaloud-" sorts before
  * "readaloud."). That bundle is loaded after the core's (civicat.js): deferred scripts run in
  * document order.
@@ -96,7 +97,8 @@
       const candidates = voicesFor(voices, this.lang, this.allowOnline);
       const reason = !this.root ? 'no-content' : (candidates.length ? '' : 'no-voice');
       if (reason) {
-        // No voice for the page language: no button at all, rather than a wrong-language voice.
+        // No voice for the page language: no button for it, rather than a wrong-language voice
+        // (start() then offers the server's recording, when the page names one).
         this.stop();
         this.el.hidden = true;
         this.el.dataset.readaloudUnavailable = reason;
@@ -132,6 +134,7 @@
     }
 
     onToggle() {
+      if (this.el.dataset.readaloudMode === 'recording') return; // readaloud-recording.js has it
       if (this.bar.hidden) {
         this.bar.hidden = false;
         this.begin();
@@ -302,25 +305,41 @@
     }
   }
 
+  const NO_VOICES_AFTER = 3000; // ms: a browser that has listed no voice by then has none
+
   /**
    * Starts one control once the browser's voices are known. civicat.start never starts an element
-   * twice, even when this script is loaded again.
+   * twice, even when this script is loaded again. Without a voice for the page's language (or
+   * without speech at all) the control offers a recording from our own server instead, if the
+   * page names one (readaloud-recording.js); a voice that arrives later takes over again, unless
+   * the visitor already uses the recording.
    */
   function start(el) {
-    if (!('speechSynthesis' in window) || typeof window.SpeechSynthesisUtterance !== 'function') return;
+    const { Recording } = civicat.readaloud;
+    if (!('speechSynthesis' in window) || typeof window.SpeechSynthesisUtterance !== 'function') {
+      Recording.offer(el, 'browser');
+      return;
+    }
     const synth = window.speechSynthesis;
     let control = null;
     const onVoices = () => {
       const voices = synth.getVoices();
       if (!voices.length) return; // Chrome: the list arrives later, with "voiceschanged"
+      clearTimeout(waiting);
       try {
         if (!control) control = new ReadAloud(el, synth);
+        const recording = el.readaloudRecording;
+        if (recording && !recording.withdraw()) return; // the visitor is listening to it
         control.updateVoices(voices);
+        if (el.dataset.readaloudUnavailable === 'no-voice') Recording.offer(el, 'device');
       } catch (error) {
         // One broken control (bad selector, changed markup) never breaks the page's other scripts.
         console.error('civicat read-aloud: not started', error);
       }
     };
+    const waiting = setTimeout(() => {
+      if (!synth.getVoices().length) Recording.offer(el, 'device');
+    }, NO_VOICES_AFTER);
     if (typeof synth.addEventListener === 'function') synth.addEventListener('voiceschanged', onVoices);
     else synth.onvoiceschanged = onVoices;
     onVoices();
