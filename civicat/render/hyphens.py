@@ -13,7 +13,7 @@ import re
 from functools import lru_cache
 
 SHY = "\u00ad"
-LONGEST_UNBROKEN = 9
+LONGEST_UNBROKEN = 12
 """Words up to this length stay whole; longer ones get break points."""
 _PATTERNS = {"de": "de_DE", "en": "en_GB", "bg": "bg_BG", "sl": "sl_SI"}
 _WORD = re.compile(r"\w{%d,}" % (LONGEST_UNBROKEN + 1))
