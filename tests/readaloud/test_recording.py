@@ -65,7 +65,8 @@ def test_without_a_voice_the_control_says_why_and_plays_our_own_recording(chromi
     try:
         toggle = page.locator("[data-readaloud-toggle]")
         toggle.wait_for(state="visible", timeout=15000)
-        assert not page.locator("[data-readaloud-recording]").is_visible()  # nothing before asked
+        assert not page.locator("[data-readaloud-recording]").is_visible()
+        assert not [r for r in requests if "/speech/" in r], "nothing is asked of the server before the press"
         toggle.press("Enter")  # keyboard only
         panel = page.locator("[data-readaloud-recording]")
         panel.wait_for(state="visible")
@@ -96,5 +97,19 @@ def test_a_browser_without_speech_is_told_so_and_offered_the_recording(chromium,
         page.locator("[data-readaloud-toggle]").click()
         assert page.locator("[data-readaloud-why]").inner_text() == "This browser cannot read aloud."
         assert page.locator("audio[controls]").is_visible()
+    finally:
+        context.close()
+
+
+def test_without_a_recording_either_the_citizen_is_told_so(chromium, demo_server):
+    """A site served without the functions (or a language the server has no voice for)."""
+    context, page, _ = open_service(chromium, demo_server.url, "de")
+    try:
+        page.locator("[data-readaloud-toggle]").wait_for(state="visible", timeout=15000)
+        page.locator("[data-readaloud-toggle]").press("Enter")
+        status = page.locator("[data-readaloud-recording-status]")
+        status.filter(has_text="keine Aufnahme").wait_for()
+        assert status.inner_text() == "Auch unser Server kann in dieser Sprache leider keine Aufnahme machen."
+        assert not page.locator("audio").is_visible()
     finally:
         context.close()

@@ -1,4 +1,4 @@
-"""``GET /speech/{lang}``: whether recordings exist for a language, and
+"""``GET /speech/{lang}``: whether recordings are made for a language (200 either way), and
 ``GET /speech/{lang}?page=/de/leistungen/x/``: the recording of that page of the site.
 
 The page is read from the built site (``CIVICAT_SPEECH_PAGES``), never taken from the request,
@@ -15,8 +15,10 @@ LANG = re.compile(r"[a-z]{2,3}")
 PAGE = re.compile(r"/(?:[a-z0-9][a-z0-9._~%-]*/)*")
 
 
-def _unavailable(reason: str):
-    return responses.json_response(404, {"available": False, "reason": reason},
+def _unavailable(reason: str, asked_for_page: bool):
+    """The question "is there a recording?" is answered 200 either way (a browser logs every 4xx
+    as an error); a recording that cannot be had is 404."""
+    return responses.json_response(404 if asked_for_page else 200, {"available": False, "reason": reason},
                                    {"Cache-Control": "public, max-age=300"})
 
 
@@ -25,20 +27,20 @@ def handle(request, lang: str):
 
     engine = engines.get_engine()
     pages = storage.get_pages()
+    page = (request.query_params or {}).get("page")
     if not LANG.fullmatch(lang) or engine is None or pages is None:
-        return _unavailable("off")
+        return _unavailable("off", page is not None)
     voice = engine.voice(lang)
     if not voice:
-        return _unavailable("language")
-    page = (request.query_params or {}).get("page")
+        return _unavailable("language", page is not None)
     if page is None:
         return responses.json_response(200, {"available": True}, {"Cache-Control": "public, max-age=300"})
     if not PAGE.fullmatch(page) or ".." in page or not page.startswith(f"/{lang}/"):
-        return _unavailable("page")
+        return _unavailable("page", True)
     html = pages.read(page[1:])
     said = page_text.page_text(html) if html else ""
     if not said:
-        return _unavailable("page")
+        return _unavailable("page", True)
     key = hashlib.sha256(f"{engine.name}\n{voice}\n{said}".encode("utf-8")).hexdigest()[:32]
     cache = storage.get_cache()
     found = cache.find(lang, key)

@@ -23,13 +23,15 @@
       this.panel = find('recording');
       this.why = find('why');
       this.audio = find('audio');
+      this.label = el.querySelector('#' + this.audio.getAttribute('aria-labelledby'));
       this.status = find('recording-status');
       this.speech = el.dataset.readaloudSpeech;
       this.reason = reason;
       this.onClick = () => this.onToggle();
     }
 
-    /** Shows the control in recording mode once the server says it has a voice for the page. */
+    /** Shows the control in recording mode. Nothing is asked of the server before the visitor
+        presses the button: no request on page load, and none at all for those who never ask. */
     static offer(el, reason) {
       if (!el.dataset.readaloudSpeech || !el.querySelector('[data-readaloud-recording]')) return null;
       if (el.readaloudRecording) {
@@ -38,13 +40,7 @@
       }
       const recording = new Recording(el, reason);
       el.readaloudRecording = recording;
-      fetch(recording.speech, { headers: { Accept: 'application/json' }, credentials: 'same-origin' })
-        .then((answer) => (answer.ok ? answer.json() : { available: false }))
-        .then((found) => {
-          if (found && found.available && el.readaloudRecording === recording) recording.show();
-          else el.dataset.readaloudUnavailable = 'no-recording';
-        })
-        .catch(() => { el.dataset.readaloudUnavailable = 'no-recording'; });
+      recording.show();
       return recording;
     }
 
@@ -86,11 +82,29 @@
         this.audio.pause();
         return;
       }
-      if (!this.audio.getAttribute('src')) {
-        const page = encodeURIComponent(window.location.pathname);
-        this.audio.src = `${this.speech}?page=${page}`;
-        this.status.textContent = this.el.dataset.i18nRecordingWait;
+      if (this.audio.getAttribute('src')) {
+        this.play();
+        return;
       }
+      // First press: is there a voice for this language on the server? (200 either way.)
+      this.status.textContent = this.el.dataset.i18nRecordingWait;
+      fetch(this.speech, { headers: { Accept: 'application/json' }, credentials: 'same-origin' })
+        .then((answer) => (answer.ok ? answer.json() : { available: false }))
+        .catch(() => ({ available: false }))
+        .then((found) => {
+          if (!found || !found.available) {
+            this.status.textContent = this.el.dataset.i18nRecordingMissing;
+            this.audio.hidden = true;
+            this.label.hidden = true;
+            return;
+          }
+          const page = encodeURIComponent(window.location.pathname);
+          this.audio.src = `${this.speech}?page=${page}`;
+          if (!this.panel.hidden) this.play();
+        });
+    }
+
+    play() {
       const playing = this.audio.play();
       if (playing && typeof playing.catch === 'function') {
         playing.catch(() => { /* refused or failed: the player stays, its own play button works */ });
