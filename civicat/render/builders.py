@@ -56,7 +56,7 @@ def make(site: SiteContext, page_kind: str, path: str, title: Any, template: str
     page = RenderedPage(
         kind=page_kind, path=path, lang=site.lang, title=title_text, description=" ".join(desc.split())[:300],
         body=body, breadcrumbs=crumbs, updated=updated or site.today, reviewed=reviewed, title_lang=title_lang,
-        heading=heading, nav_order=NAV.index(path) if path in NAV else None,
+        heading=heading, nav_order=NAV.index(path) if path in NAV else None, default_lang=site.default,
     )
     page.updated_html = Markup(p.t("reviewed" if reviewed else "updated", date=p.date(page.updated)))
     if crumbs:

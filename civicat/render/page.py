@@ -53,6 +53,8 @@ class RenderedPage:
     """Search words (catalogue keywords and synonyms): indexed with a high boost, so "Perso" finds the ID card."""
     nav_title: str | None = None
     """Title in the sidebar when it differs from ``title`` (home: "Home")."""
+    default_lang: str | None = None
+    """The site's default language (for words of it inside a heading in another script)."""
     updated_html: Markup = Markup("")
     """"Last updated: <time>…</time>" (or "Last reviewed" for services) in the page's language."""
 
@@ -70,7 +72,7 @@ class RenderedPage:
             "title_lang": self.title_lang,
             "heading": self.heading or self.title,
             # For the <h1> only: soft hyphens in long words (titles and search keep the plain text).
-            "heading_display": soft_hyphens(self.heading or self.title, self.title_lang or self.lang),
+            "heading_display": soft_hyphens(self.heading or self.title, self.title_lang or self.lang, self.default_lang),
             "description": self.description,
             "breadcrumbs": [{"title": c.title, "path": c.path} for c in self.breadcrumbs],
             "jsonld": self.jsonld,

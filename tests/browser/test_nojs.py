@@ -42,7 +42,7 @@ def test_the_home_search_form_leads_to_the_a_to_z_list_without_javascript(server
     nojs.fill("#cc-search-home", "Perso")
     nojs.locator(".cc-search button[type=submit]").click()
     nojs.wait_for_url("**/de/leistungen/?q=Perso")
-    assert nojs.locator("h1").inner_text() == "Leistungen A–Z"
+    assert nojs.locator("h1").inner_text().replace("\u00ad", "") == "Leistungen A–Z"  # soft hyphens for phones
 
 
 def test_the_root_page_sends_visitors_to_their_language_with_plain_links(server, nojs):
