@@ -11,6 +11,7 @@ from typing import NamedTuple
 
 from . import settings
 
+VERSION = 2
 KINDS = ("contact", "feedback", "application", "accessibility")
 FIELD_TYPES = ("text", "textarea", "email", "tel", "number", "date", "postcode",
                "select", "radio", "checkbox", "checkboxes")
@@ -39,7 +40,12 @@ class Field(NamedTuple):
     label: dict
     hint: dict | None
     messages: dict
-    autocomplete: str | None = None
+    #: The control's HTML attributes (type, autocomplete, inputmode, pattern, lengths …).
+    input: dict = {}
+    #: The check the type implies (e.g. a postcode's 5 digits), matched against the whole value.
+    format: "re.Pattern | None" = None
+    #: short, medium or long: the input's size matches the answer (the site's ``cc-input--*``).
+    width: str = "long"
 
     @property
     def option_values(self) -> tuple:
@@ -101,6 +107,8 @@ class Site(NamedTuple):
     languages: tuple
     reference_prefix: str
     timezone: str
+    #: Per language the CLDR plural category of 0 … 199, one letter each (see ``i18n.plural``).
+    plurals: dict = {}
 
     def title(self, lang: str) -> str:
         """The site's name in ``lang`` (default language if missing)."""
@@ -111,6 +119,8 @@ class Contract(NamedTuple):
     version: int
     site: Site
     forms: dict
+    #: The function's own words per site language (``i18n.t``), flat keys: ``mail.greeting``.
+    strings: dict = {}
 
 
 def text(value, lang: str, default_lang: str) -> str:
@@ -139,8 +149,9 @@ def load(path: str | None = None) -> Contract:
 
 def parse(raw: dict) -> Contract:
     """Build the records from the decoded JSON, raising ContractError with the failing key."""
-    if raw.get("version") != 1:
-        raise ContractError(f"forms.json: version: expected 1, got {raw.get('version')!r}")
+    if raw.get("version") != VERSION:
+        raise ContractError(f"forms.json: version: expected {VERSION}, got {raw.get('version')!r} "
+                            "— compile it again with `civicat forms`")
     try:
         site_raw = raw["site"]
         site = Site(
@@ -151,13 +162,19 @@ def parse(raw: dict) -> Contract:
             languages=tuple(site_raw.get("languages") or (site_raw["default_language"],)),
             reference_prefix=site_raw.get("reference_prefix") or "REF",
             timezone=site_raw.get("timezone") or "Europe/Berlin",
+            plurals=site_raw.get("plurals") or {},
         )
     except KeyError as missing:
         raise ContractError(f"forms.json: site.{missing.args[0]}: missing") from None
+    strings = raw.get("strings") or {}
+    for lang in site.languages:
+        if not isinstance(strings.get(lang), dict):
+            raise ContractError(f"forms.json: strings.{lang}: missing — every site language needs "
+                                "the function's words")
     forms = {}
     for form_id, form_raw in (raw.get("forms") or {}).items():
         forms[form_id] = _form(form_id, form_raw, site)
-    return Contract(version=1, site=site, forms=forms)
+    return Contract(version=VERSION, site=site, forms=forms, strings=strings)
 
 
 def _form(form_id: str, raw: dict, site: Site) -> Form:
@@ -230,5 +247,14 @@ def _field(where: str, raw: dict) -> Field:
         label=raw.get("label") or {},
         hint=raw.get("hint") or None,
         messages=raw.get("messages") or {},
-        autocomplete=raw.get("autocomplete") or None,
+        input=raw.get("input") or {},
+        format=_compile(f"{where}.format", raw.get("format")),
+        width=raw.get("width") or "long",
     )
+
+
+def _compile(where: str, source):
+    try:
+        return re.compile(source) if source else None
+    except re.error as error:
+        raise ContractError(f"{where}: not a valid regular expression ({error})") from None

@@ -75,4 +75,4 @@ def test_html_pages_have_nothing_inline_and_load_their_style_from_the_function(c
     sheet = client.http.get("/pages.css")
     assert sheet.status_code == 200
     assert sheet.headers["Content-Type"] == "text/css; charset=utf-8"
-    assert ".error-summary" in sheet.body.decode()
+    assert ".cc-error-summary" in sheet.body.decode()

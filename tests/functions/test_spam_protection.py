@@ -33,7 +33,7 @@ def test_the_fake_reference_leads_to_nothing(client):
     ("de", "Das ging sehr schnell. Prüfen Sie bitte Ihre Angaben und senden Sie das Formular "
            "noch einmal ab."),
     ("en", "That was very quick. Check your answers and send the form again."),
-    ("ar", "تم الإرسال بسرعة كبيرة. راجع بياناتك وأرسل النموذج مرة أخرى."),
+    ("ar", "تم الإرسال بسرعة كبيرة. يرجى مراجعة بياناتكم وإرسال النموذج مرة أخرى."),
 ])
 def test_a_form_sent_within_three_seconds_is_refused_with_a_human_message(client, lang, message):
     one_second_ago = int(time.time() * 1000) - 1000
