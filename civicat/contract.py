@@ -37,7 +37,8 @@ SHARED = {
     "location_legend": "form.location.legend", "location_address": "form.location.address",
     "location_lat": "form.location.lat", "location_lon": "form.location.lon", "location_both": "form.location.both",
     "location_lat_invalid": "form.location.lat_invalid", "location_lon_invalid": "form.location.lon_invalid",
-    "location_address_too_long": "form.location.address_too_long",
+    "location_address_too_long": "form.location.address_too_long", "location_hint": "form.location.hint",
+    "location_lat_hint": "form.location.lat_hint", "location_lon_hint": "form.location.lon_hint",
     "attachments_label": "form.files.label", "attachments_hint": "form.files.hint",
     "attachments_too_many": "form.files.too_many", "attachment_type": "form.files.type",
     "attachment_too_large": "form.files.too_large", "attachment_empty": "form.files.empty",
@@ -171,6 +172,7 @@ def _form(form: Form, catalogue: Catalogue) -> dict[str, Any]:
         attachments = {"max_files": form.attachments.max_files,
                        "max_size_bytes": int(form.attachments.max_size_mb * 1024 * 1024),
                        "types": [MIME[t] for t in form.attachments.types],
+                       "accept": fieldrules.accept([MIME[t] for t in form.attachments.types]),
                        "label": _all(form.attachments.label, catalogue),
                        "signature": _signature(form)}
     return {
@@ -200,6 +202,7 @@ def compile_contract(catalogue: Catalogue) -> dict[str, Any]:
             "default_language": site.default_language, "languages": site.languages,
             "reference_prefix": site.reference_prefix, "timezone": site.timezone,
             "plurals": {lang: plural_table(lang) for lang in site.languages},
+            "coordinate_pattern": fieldrules.COORDINATE,
         },
         "strings": {lang: compile_strings(lang) for lang in site.languages},
         "forms": {form_id: _form(catalogue.forms[form_id], catalogue) for form_id in sorted(catalogue.forms)},

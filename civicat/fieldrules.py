@@ -38,6 +38,14 @@ AUTOCOMPLETE_BY_NAME = {"name": "name", "email": "email", "phone": "tel", "stree
 AUTOCOMPLETE_BY_TYPE = {"email": "email", "tel": "tel", "postcode": "postal-code"}
 
 
+EXTENSIONS = {"application/pdf": ".pdf", "image/jpeg": ".jpg,.jpeg", "image/png": ".png"}
+
+
+def accept(types: list[str]) -> str:
+    """A file input's ``accept``: the types, and their file name endings for systems that go by those."""
+    return ",".join([*types, *(EXTENSIONS[t] for t in types if t in EXTENSIONS)])
+
+
 def autocomplete(kind: str, name: str, given: str | None) -> str | None:
     """The editor's ``autocomplete``, else one guessed from the field's name or type."""
     return given or AUTOCOMPLETE_BY_NAME.get(name) or AUTOCOMPLETE_BY_TYPE.get(kind)

@@ -73,6 +73,10 @@ class Attachments(NamedTuple):
     types: tuple
     #: None: PDFs are not checked for signatures.
     signature: SignatureRule | None = None
+    #: The file input's ``accept`` (types and file name endings), as on the site's form.
+    accept: str = ""
+    #: The file input's label (a language map), when the form names what to attach.
+    label: dict | None = None
 
 
 class Form(NamedTuple):
@@ -109,6 +113,8 @@ class Site(NamedTuple):
     timezone: str
     #: Per language the CLDR plural category of 0 … 199, one letter each (see ``i18n.plural``).
     plurals: dict = {}
+    #: The browser's ``pattern`` of latitude and longitude (forms with a location).
+    coordinate_pattern: str | None = None
 
     def title(self, lang: str) -> str:
         """The site's name in ``lang`` (default language if missing)."""
@@ -163,6 +169,7 @@ def parse(raw: dict) -> Contract:
             reference_prefix=site_raw.get("reference_prefix") or "REF",
             timezone=site_raw.get("timezone") or "Europe/Berlin",
             plurals=site_raw.get("plurals") or {},
+            coordinate_pattern=site_raw.get("coordinate_pattern"),
         )
     except KeyError as missing:
         raise ContractError(f"forms.json: site.{missing.args[0]}: missing") from None
@@ -186,7 +193,9 @@ def _form(form_id: str, raw: dict, site: Site) -> Form:
                                       int(attachments["max_size_bytes"]),
                                       tuple(attachments["types"]),
                                       _signature_rule(f"{where}.attachments.signature",
-                                                      attachments.get("signature")))
+                                                      attachments.get("signature")),
+                                      attachments.get("accept") or ",".join(attachments["types"]),
+                                      attachments.get("label") or None)
         kind = raw["kind"]
         if kind not in KINDS:
             raise ContractError(f"{where}.kind: expected one of {', '.join(KINDS)}, got {kind!r}")

@@ -42,9 +42,9 @@ def render(form, contract, lang: str, values: dict, errors, upload_ids=(),
         form_parts.append(_field(field, values.get(field.name), by_field.get(field.name),
                                  lang, default))
     if form.location:
-        form_parts.append(_location(values, by_field, lang))
+        form_parts.append(_location(values, by_field, lang, site.coordinate_pattern))
     if form.attachments:
-        form_parts.append(_attachments(form, upload_ids, by_field.get("attachments"), lang))
+        form_parts.append(_attachments(form, upload_ids, by_field.get("attachments"), lang, default))
     form_page = _form_page(form, lang, default)
     form_parts.append(_privacy(form, lang, default, form_page))
     if form.consent:
@@ -199,7 +199,7 @@ def _field(field, value, message, lang: str, default: str):
     return _group(message, label_el, hint, _error(name, message, lang), control)
 
 
-def _location(values: dict, by_field: dict, lang: str):
+def _location(values: dict, by_field: dict, lang: str, pattern: str | None):
     address = by_field.get("location_address")
     rows = [_group(address,
                    el("label", {"class": "cc-label", "for": "field-location_address"},
@@ -213,25 +213,31 @@ def _location(values: dict, by_field: dict, lang: str):
     coords = []
     for name in ("location_lat", "location_lon"):
         message = by_field.get(name)
+        hint = i18n.t(f"{name}_hint", lang)
         coords.append(_group(message,
                              el("label", {"class": "cc-label", "for": f"field-{name}"}, i18n.t(name, lang)),
+                             _hint(name, hint),
                              _error(name, message, lang),
                              el("input", {"class": "cc-input cc-input--medium", "type": "text",
                                           "id": f"field-{name}", "name": name, "inputmode": "decimal",
-                                          "spellcheck": "false", "dir": "ltr",
+                                          "spellcheck": "false", "dir": "ltr", "pattern": pattern,
                                           "value": ", ".join(_as_list(values.get(name))),
-                                          "aria-describedby": _described(name, None, message),
+                                          "aria-describedby": _described(name, hint, message),
                                           "aria-invalid": "true" if message else None})))
     rows.append(el("div", {"class": "cc-location__coords"}, coords))
-    return el("fieldset", {"class": "cc-fieldset cc-location"},
-              el("legend", {"class": "cc-legend"}, i18n.t("location_legend", lang)), rows)
+    return el("fieldset", {"class": "cc-fieldset cc-location", "aria-describedby": "location-hint"},
+              el("legend", {"class": "cc-legend"}, i18n.t("location_legend", lang)),
+              el("div", {"class": "cc-hint cc-form-hint", "id": "location-hint"},
+                 i18n.t("location_hint", lang)), rows)
 
 
-def _attachments(form, upload_ids, message, lang: str):
+def _attachments(form, upload_ids, message, lang: str, default: str):
     rule = form.attachments
+    label = text(rule.label, lang, default) if rule.label else i18n.t("attachments_label", lang)
+    # First-strong isolates: "10 MB" and "PDF, PNG" keep their order inside Arabic text (as on the site).
     hint = i18n.t("attachments_hint", lang, max_files=rule.max_files,
-                  types=i18n.type_names(rule.types),
-                  size=i18n.human_size(rule.max_size_bytes, lang))
+                  types=f"\u2068{i18n.type_names(rule.types)}\u2069",
+                  size=f"\u2068{i18n.human_size(rule.max_size_bytes, lang)}\u2069")
     kept = [_hidden("attachments", upload_id) for upload_id in upload_ids]
     if upload_ids:
         hint += " " + i18n.t("attachments_kept", lang, count=len(upload_ids))
@@ -240,12 +246,11 @@ def _attachments(form, upload_ids, message, lang: str):
 
         hint += " " + wording.form_hint(rule.signature, lang)
     return _group(message,
-                  el("label", {"class": "cc-label", "for": "field-attachments"},
-                     i18n.t("attachments_label", lang)),
+                  el("label", {"class": "cc-label", "for": "field-attachments"}, label),
                   _hint("attachments", hint),
                   _error("attachments", message, lang),
                   el("input", {"class": "cc-file", "type": "file", "id": "field-attachments",
-                               "name": "attachments", "multiple": True, "accept": ",".join(rule.types),
+                               "name": "attachments", "multiple": True, "accept": rule.accept,
                                "aria-describedby": _described("attachments", hint, message),
                                "aria-invalid": "true" if message else None}),
                   kept, extra_class="cc-files")
