@@ -1,7 +1,8 @@
 """The form pages against the real stack, as ``civicat serve`` runs it: the demo site built once,
 the functions' local server started by ``civicat.serve.server.start_api`` (SQLite store, outbox folder,
 local uploads, the contract compiled from the demo catalogue — the one the pages are rendered from)
-and the site server with its ``/api`` proxy (``civicat.serve.server.Handler``), all on 127.0.0.1, and one
+and the site's frame for the API's own pages beside that contract, and
+the site server with its ``/api`` proxy (``civicat.serve.server.Handler``), all on 127.0.0.1, and one
 Chromium for the session.
 
 Two settings differ from ``civicat serve`` to keep the suite fast: the minimum fill time is 1 s
@@ -64,12 +65,15 @@ def stack(tmp_path_factory, pki):
     from civicat import contract as forms
     from civicat.mkdocs.build import build_site
     from civicat.catalogue import load
+    from civicat.render.shell import write_for_functions
     from civicat.serve.server import Handler, start_api, stop_api
 
     root = tmp_path_factory.mktemp("forms-ui")
     catalogue = load(REPO / "catalogue")
     build_site(REPO / "catalogue", root / "site", catalogue=catalogue)
     contract_path = forms.write(catalogue, root / "forms.json")
+    # The site's frame for the API's own pages, beside the contract, as civicat serve writes it.
+    write_for_functions(root / "site", list(catalogue.site.languages), root, str(catalogue.site.base_url))
     var, token, api_port = root / "var", "forms-ui-test-token", _free_port()
     anchors = pki.write_anchors(root / "trust-anchors")
     with mock.patch.dict(os.environ, {**TEST_SETTINGS, "CIVICAT_TRUST_ANCHORS": str(anchors)}):
