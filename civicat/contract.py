@@ -113,6 +113,18 @@ def _all(value: Any, catalogue: Catalogue) -> dict[str, str] | None:
     return {lang: localize(value, lang, site.default_language).text for lang in site.languages}  # type: ignore[union-attr]
 
 
+def _html(value: Any, catalogue: Catalogue) -> dict[str, str] | None:
+    """An editor's block of text (Markdown allowed) as HTML in every site language, rendered and
+    escaped as the site renders it: the function shows it as it is (the status page's thanks)."""
+    texts = _all(value, catalogue)
+    if texts is None:
+        return None
+    from .render.markup import MarkdownRenderer, block_html
+
+    md = MarkdownRenderer()
+    return {lang: str(block_html(text, md)) for lang, text in texts.items()}
+
+
 def _message(key: str, labels: dict[str, str], languages: list[str], default: str, **numbers: Any) -> dict[str, str]:
     out = {}
     count = next(iter(numbers.values()), None)
@@ -184,6 +196,7 @@ def _form(form: Form, catalogue: Catalogue) -> dict[str, Any]:
         "retention_days": form.retention_days, "confirmation": form.confirmation,
         "location": form.location, "attachments": attachments, "consent": form.consent is not None,
         "consent_text": _all(form.consent, catalogue),
+        "thank_you": _html(form.thank_you, catalogue),
         "fields": [_field(f, catalogue) for f in form.fields],
         "pages": {
             "form": {lang: f"{base}/{lang}/formulare/{form.id}/" for lang in site.languages},

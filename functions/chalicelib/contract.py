@@ -94,6 +94,8 @@ class Form(NamedTuple):
     fields: tuple
     pages: dict
     consent_text: dict | None = None
+    #: HTML per language (rendered and escaped by the compiler): what the office says after sending.
+    thank_you: dict | None = None
 
     def field(self, name: str) -> Field | None:
         for field in self.fields:
@@ -215,6 +217,7 @@ def _form(form_id: str, raw: dict, site: Site) -> Form:
             fields=fields,
             pages=raw.get("pages") or {},
             consent_text=raw.get("consent_text") or None,
+            thank_you=raw.get("thank_you") or None,
         )
     except KeyError as missing:
         raise ContractError(f"{where}.{missing.args[0]}: missing") from None

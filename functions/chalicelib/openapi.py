@@ -62,7 +62,7 @@ def spec() -> dict:
             "/forms/{form_id}": {"post": {
                 "summary": "Submit a form", "operationId": "submitForm",
                 "description": "JSON from the page's script answers 201/422 JSON; a form post "
-                               "without JavaScript answers 303 to the thank-you page or the form "
+                               "without JavaScript answers 303 to the status page (which thanks) or the form "
                                "again as HTML (422).",
                 "parameters": [form_id],
                 "requestBody": {"required": True, "content": {

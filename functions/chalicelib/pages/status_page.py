@@ -3,7 +3,7 @@ from urllib.parse import urlparse
 
 from .. import clock, i18n, links
 from ..contract import text
-from ..htmlkit import el, text_block
+from ..htmlkit import Markup, el, text_block
 from .layout import document
 
 
@@ -25,6 +25,10 @@ def render(submission, form, contract, lang: str, just_sent: bool = False,
                         el("p", {"class": "cc-panel__body"}, i18n.t("thanks_reference", lang), el("br"),
                            el("strong", {"class": "cc-panel__reference", "dir": "ltr"},
                               submission.reference))))
+        if form is not None and form.thank_you:
+            # The compiler rendered and escaped the editor's text, as the site's pages do.
+            parts.append(el("div", {"class": "cc-text"},
+                            Markup(text(form.thank_you, lang, site.default_language))))
         parts.append(el("p", {}, i18n.t("thanks_bookmark", lang)))
     if form is not None:
         parts.append(el("p", {}, text(form.title, lang, site.default_language)))
