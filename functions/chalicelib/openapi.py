@@ -74,7 +74,7 @@ def spec() -> dict:
                     "200": {"description": "Already received (same submission_key)",
                             "content": _json("Accepted")},
                     "201": {"description": "Received", "content": _json("Accepted")},
-                    "303": {"description": "Form post accepted: go to the thank-you page",
+                    "303": {"description": "Form post accepted: go to the status page, which thanks",
                             "headers": {"Location": {"schema": {"type": "string"}}},
                             "content": {"text/html": {"schema": {"type": "string"}}}},
                     "400": _errors("Body is not readable", html=True),

@@ -56,3 +56,25 @@ def test_counted_words_agree_with_their_number(five_languages, lang, count, text
 def test_dates_are_written_as_people_write_them_with_western_digits(five_languages, lang, written):
     assert i18n.date(dt.date(2026, 12, 4), lang) == written
     assert not re.search(r"[\u0660-\u0669]", i18n.date(dt.date(2026, 12, 4), lang))
+
+
+@pytest.mark.parametrize("lang, unsigned, expired", [
+    ("bg", "Файлът \u2068antrag.pdf\u2069 не е подписан електронно. Подпишете PDF файла с квалифициран електронен подпис",
+     "(валидно до \u20684 декември 2026 г.\u2069)"),
+    ("sl", "Datoteka \u2068antrag.pdf\u2069 ni elektronsko podpisana. Podpišite datoteko PDF s kvalificiranim elektronskim podpisom",
+     "(veljavno do: \u20684. december 2026\u2069)"),
+    ("ar", "الملف \u2068antrag.pdf\u2069 غير موقَّع إلكترونيًا. وقّعوا ملف PDF بـتوقيع إلكتروني مؤهَّل",
+     "(صالحة حتى \u20684 ديسمبر 2026\u2069)"),
+])
+def test_what_a_signature_check_found_is_said_in_the_citizens_language(five_languages, lang, unsigned, expired):
+    """An application that needs a qualified signature: the citizen learns in their own words
+    what is wrong with the PDF and how to fix it, with the certificate's date as they write it."""
+    from chalicelib.contract import SignatureRule
+    from chalicelib.signatures import wording
+
+    rule = SignatureRule("required", "qualified")
+    told = wording.describe({"state": "unsigned", "problem": "unsigned"}, rule, "antrag.pdf", lang)
+    assert told["tone"] == "error" and told["message"].startswith(unsigned)
+    result = {"state": "invalid", "problem": "expired", "signer": "Erika Mustermann", "signatures": [
+        {"state": "invalid", "certificate": {"valid_until": "2026-12-04T12:00:00+00:00"}}]}
+    assert expired in wording.describe(result, rule, "antrag.pdf", lang)["message"]
