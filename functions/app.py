@@ -81,6 +81,13 @@ def status(reference):
     return view.handle(app.current_request, reference)
 
 
+@app.route("/status/{reference}/documents/{document_id}", methods=["GET"])
+def status_document(reference, document_id):
+    from chalicelib.views import status as view
+
+    return view.document(app.current_request, reference, document_id)
+
+
 # --- Open311 GeoReport v2 (read-only, no .json suffix) -----------------------------------------
 
 @app.route("/open311/v2/services", methods=["GET"])

@@ -417,6 +417,9 @@ class Form(Strict):
     thank_you: Text | None = None
     """What happens next, shown under the reference number once the form is sent (in place with
     the script, on the function's status page without)."""
+    target_days: Annotated[int, Field(ge=1, le=365)] | None = None
+    """Working days within which the office aims to answer (weekends and the state's public holidays
+    do not count); the staff inbox marks submissions that are older as overdue."""
 
 
 # --------------------------------------------------------------------------- topics

@@ -96,6 +96,10 @@ class Form(NamedTuple):
     consent_text: dict | None = None
     #: HTML per language (rendered and escaped by the compiler): what the office says after sending.
     thank_you: dict | None = None
+    #: Offices whose staff work this form's submissions (the recipient first).
+    offices: tuple = ()
+    #: Working days within which the office aims to answer (None: no target).
+    target_days: int | None = None
 
     def field(self, name: str) -> Field | None:
         for field in self.fields:
@@ -117,6 +121,8 @@ class Site(NamedTuple):
     plurals: dict = {}
     #: The browser's ``pattern`` of latitude and longitude (forms with a location).
     coordinate_pattern: str | None = None
+    #: The region's public holidays (ISO dates) for the years around the build.
+    holidays: frozenset = frozenset()
 
     def title(self, lang: str) -> str:
         """The site's name in ``lang`` (default language if missing)."""
@@ -129,6 +135,12 @@ class Contract(NamedTuple):
     forms: dict
     #: The function's own words per site language (``i18n.t``), flat keys: ``mail.greeting``.
     strings: dict = {}
+    #: office id → {"name": language map}, for the offices that work submissions.
+    offices: dict = {}
+
+    def office_name(self, office_id: str, lang: str) -> str:
+        office = self.offices.get(office_id)
+        return text(office["name"], lang, self.site.default_language) if office else office_id
 
 
 def text(value, lang: str, default_lang: str) -> str:
@@ -172,6 +184,7 @@ def parse(raw: dict) -> Contract:
             timezone=site_raw.get("timezone") or "Europe/Berlin",
             plurals=site_raw.get("plurals") or {},
             coordinate_pattern=site_raw.get("coordinate_pattern"),
+            holidays=frozenset(site_raw.get("holidays") or ()),
         )
     except KeyError as missing:
         raise ContractError(f"forms.json: site.{missing.args[0]}: missing") from None
@@ -183,7 +196,8 @@ def parse(raw: dict) -> Contract:
     forms = {}
     for form_id, form_raw in (raw.get("forms") or {}).items():
         forms[form_id] = _form(form_id, form_raw, site)
-    return Contract(version=VERSION, site=site, forms=forms, strings=strings)
+    return Contract(version=VERSION, site=site, forms=forms, strings=strings,
+                    offices=raw.get("offices") or {})
 
 
 def _form(form_id: str, raw: dict, site: Site) -> Form:
@@ -218,6 +232,8 @@ def _form(form_id: str, raw: dict, site: Site) -> Form:
             pages=raw.get("pages") or {},
             consent_text=raw.get("consent_text") or None,
             thank_you=raw.get("thank_you") or None,
+            offices=tuple(raw.get("offices") or (raw["recipient"].get("office"),)),
+            target_days=raw.get("target_days") or None,
         )
     except KeyError as missing:
         raise ContractError(f"{where}.{missing.args[0]}: missing") from None

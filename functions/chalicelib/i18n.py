@@ -54,7 +54,12 @@ def plural(loaded, lang: str, number) -> str:
 
 def date(value, lang: str) -> str:
     """A date as people write it in ``lang`` (``4. Dezember 2026``, ``4 декември 2026 г.``), with
-    the site's own format and month names; digits stay Western in every language, as on the site."""
+    the site's own format and month names; digits stay Western in every language, as on the site.
+    A moment (a stored UTC time) is the day it was in the site's time zone."""
+    if getattr(value, "tzinfo", None) is not None:
+        from zoneinfo import ZoneInfo
+
+        value = value.astimezone(ZoneInfo(contract.load().site.timezone))
     months = words("months", lang)
     return t("date", lang, day=value.day, month=months[value.month - 1], year=value.year)
 

@@ -89,7 +89,9 @@ def test_one_request_is_a_list_of_one_and_other_forms_are_not_found(client, repo
     assert client.http.get("/open311/v2/requests/HBN-2026-ZZZZZ").status_code == 404
 
 
-def test_a_bad_date_is_an_open311_error(client):
-    response = client.http.get("/open311/v2/requests?start_date=yesterday")
+@pytest.mark.parametrize("query", ["start_date=yesterday", "end_date=0001-01-01T00:00:00Z"])
+def test_a_bad_date_is_an_open311_error(client, query):
+    """The second: 90 days before the first day there is — a date the calendar cannot hold."""
+    response = client.http.get(f"/open311/v2/requests?{query}")
     assert response.status_code == 400
     assert body_json(response)[0]["code"] == 400

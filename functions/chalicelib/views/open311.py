@@ -49,7 +49,7 @@ def requests(request):
         end = clock.parse(params["end_date"]) if params.get("end_date") else now
         start = (clock.parse(params["start_date"]) if params.get("start_date")
                  else clock.later(end, -DEFAULT_DAYS * 86400))
-    except ValueError:
+    except (ValueError, OverflowError):  # OverflowError: 90 days before 0001-01-01
         return _open311_error(400, "start_date and end_date must be W3C date-times")
     wanted_status = params.get("status")
     if wanted_status not in (None, "", "open", "closed"):

@@ -29,8 +29,9 @@ def handle(request, form_id: str):
     try:
         body = payload_module.read(request.headers, request.raw_body, form)
     except payload_module.PayloadError as problem:
-        return _problem(browser, problem.status, i18n.t(problem.key, guess), guess, site,
-                        _form_page(form, guess, site), form=form)
+        lang = i18n.choose(problem.lang, site.languages, guess) if problem.lang else guess
+        return _problem(browser, problem.status, i18n.t(problem.key, lang), lang, site,
+                        _form_page(form, lang, site), field=problem.field, form=form)
     lang = i18n.choose(body.values.get("lang"), site.languages, site.default_language)
     outcome = submit(form, contract, body, lang, client_ip(request))
 
@@ -66,10 +67,10 @@ def _form_page(form, lang: str, site) -> str | None:
 
 
 def _problem(browser: bool, status: int, message: str, lang: str, site, back=None,
-             headers=None, form=None):
+             headers=None, field=None, form=None):
     if browser:
         languages = ({code: _form_page(form, code, site) for code in site.languages}
                      if form is not None else None)
         page = message_page.render(lang, site.title(lang), message, back, languages)
         return responses.html(status, page, headers)
-    return responses.error(status, message, headers)
+    return responses.errors(status, [(field, message)], headers)
