@@ -170,6 +170,7 @@ def serve(catalogue: Path, out: Path, host: str, port: int, var: Path) -> int:
     if not preview.build():
         return 1
     token = os.environ.get("CIVICAT_STAFF_TOKEN") or secrets.token_urlsafe(24)
+    password = demo_sign_in(var)  # before the servers start: everything they run is theirs
     try:
         served = Served(out, var, token, preview.contract, host, port)
     except OSError as error:
@@ -177,7 +178,6 @@ def serve(catalogue: Path, out: Path, host: str, port: int, var: Path) -> int:
              "is another server running there? Choose another port with --port.")
         return 1
     served.start()
-    password = demo_sign_in(var)
     stop = threading.Event()
     threading.Thread(target=watch, args=(catalogue, preview.changed, stop), kwargs={"idle": preview.idle},
                      daemon=True).start()

@@ -55,7 +55,9 @@ def children(pid: int) -> dict[int, str]:
 
 
 def child(pid: int, marker: str) -> int | None:
-    return next((c for c, line in children(pid).items() if marker in line), None)
+    """The child whose command line has ``marker``, waiting a little: a child just forked shows
+    its parent's command line until it has started its own program."""
+    return wait_for(lambda: next((c for c, line in children(pid).items() if marker in line), None), 10)
 
 
 def alive(pid: int) -> bool:
