@@ -116,7 +116,7 @@ def _validate(form, contract, payload, lang: str, started_at, now, errors: list)
         errors += file_errors
         if form.attachments and len(upload_ids) > form.attachments.max_files:
             errors.append(FieldError("attachments", i18n.t(
-                "attachments_too_many", lang, max_files=form.attachments.max_files)))
+                "attachments_too_many", lang, count=form.attachments.max_files)))
     errors += validation.check_consent(form, values, lang)
     if not errors and upload_ids:
         from .uploads import service as uploads
