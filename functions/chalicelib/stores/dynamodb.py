@@ -5,6 +5,7 @@
                                                            gsi2: RETRY / <retry_at> (while pending)
     KEY#<form>:<key>   KEY     idempotency key → reference
     RATE#<bucket>      RATE    rate-limit counter
+    PUB#<reference>    PUB     staff approved the text for Open311 (``published``: true/false)
     UPLOAD#<id>        UPLOAD  announced / uploaded file     gsi2: SIGCHECK / <queued_at> (while
                                                            its signature check waits)
 
@@ -310,6 +311,29 @@ class DynamoStore(Store):
                 ExpressionAttributeNames={"#state": "state", "#ref": "reference"},
                 ExpressionAttributeValues={":attached": _s("attached"), ":ref": _s(reference),
                                            ":exp": _n(expires_at)})
+
+    # --- publication -------------------------------------------------------------------------
+
+    def set_published(self, reference: str, published: bool, at: str, expires_at: int) -> None:
+        # A withdrawn approval is written as false, not deleted: the function's role has no
+        # DeleteItem (least privilege), and TTL removes the item with the submission.
+        self.client.put_item(
+            TableName=self.table,
+            Item={"pk": _s(f"PUB#{reference}"), "sk": _s("PUB"), "published": {"BOOL": published},
+                  "published_at": _s(at), "expires_at": _n(expires_at)})
+
+    def published(self, references: list) -> set:
+        found, refs = set(), list(dict.fromkeys(references))
+        for start in range(0, len(refs), 100):  # BatchGetItem takes 100 keys at most
+            keys = [{"pk": _s(f"PUB#{ref}"), "sk": _s("PUB")} for ref in refs[start:start + 100]]
+            request = {self.table: {"Keys": keys, "ConsistentRead": True}}
+            while request:
+                answer = self.client.batch_get_item(RequestItems=request)
+                for item in answer.get("Responses", {}).get(self.table, []):
+                    if item["published"]["BOOL"] and int(item["expires_at"]["N"]) > self._now():
+                        found.add(item["pk"]["S"].removeprefix("PUB#"))
+                request = answer.get("UnprocessedKeys") or None
+        return found
 
     # --- signature checks --------------------------------------------------------------------
 
