@@ -49,7 +49,7 @@ def contact_fields(form) -> dict:
             found.setdefault("first_name", field)
         elif token == "family-name":
             found.setdefault("last_name", field)
-        elif token == "name":
+        elif token == "name" or (field.name == "name" and field.type == "text"):
             found.setdefault("name", field)
     return found
 
