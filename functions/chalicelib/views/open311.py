@@ -101,7 +101,7 @@ def resource(request, name: str) -> Response:
 
 def not_found(request) -> Response:
     """Anything else below ``/open311/``: an Open311 error, not API Gateway's 403."""
-    path = getattr(request, "path", "") or ""
+    path = (getattr(request, "context", None) or {}).get("path") or getattr(request, "path", "")
     return error(_format_of(path), 404, "no such resource; the endpoints are listed in "
                                         "/open311/v2/discovery.json")
 
