@@ -1,7 +1,7 @@
 """The ``civicat`` command: one module per group of subcommands (``COMMANDS``).
 
 ``catalogue`` (validate, schema, new), ``site`` (build, render), ``forms`` (the forms contract),
-``serve`` (the embedded default). Each subcommand is a small function; exit codes: 0 fine
+``serve`` (the embedded default), ``standards`` (export and import in open standards). Each subcommand is a small function; exit codes: 0 fine
 (warnings allowed), 1 problems found, 2 wrong usage.
 """
 
@@ -12,9 +12,9 @@ import logging
 import os
 import sys
 
-from . import catalogue, forms, serve, site
+from . import catalogue, forms, serve, site, standards
 
-COMMANDS = (catalogue, site, forms, serve)
+COMMANDS = (catalogue, site, forms, serve, standards)
 """Each module adds its subcommands (``add_parser``) and imports what they need only when run."""
 
 
@@ -39,7 +39,7 @@ def entry() -> None:
     ``civicat serve`` ends the ordinary way: it has children and temporary folders to clean up."""
     args = sys.argv[1:]
     code = main(args)
-    if args and args[0] in {"validate", "build", "render", "schema", "forms"}:
+    if args and args[0] in {"validate", "build", "render", "schema", "forms", "export", "import"}:
         logging.shutdown()
         sys.stdout.flush()
         sys.stderr.flush()
