@@ -82,7 +82,7 @@ class Licence(Strict):
     url: Url
     """Address of the licence text, e.g. https://www.govdata.de/dl-de/by-2-0 or
     https://creativecommons.org/licenses/by/4.0/."""
-    attribution: Text | None = None
+    attribution: str | None = None
     """How users must name the source, e.g. "Landkreis Hainbach, service.landkreis-hainbach.de"."""
 
 
