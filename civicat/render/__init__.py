@@ -75,6 +75,7 @@ def page_plan(site: SiteContext, *, ordered: bool = True) -> list[tuple[tuple[st
     for fid in catalogue.forms:
         plan.append(((f"formulare/{fid}/", f"formulare/{fid}/danke/"), lambda fid=fid: builders.form(site, fid)))
     plan.extend(one(f"{name}/", builders.markdown_page, name) for name in markdown_page_names(catalogue))
+    plan.append(one("offene-daten/", builders.open_data))
     return plan
 
 
