@@ -289,8 +289,24 @@ def graph(catalogue: Any) -> Graph:
 
 
 def serialize(g: Graph, fmt: str) -> str:
-    """``turtle`` or ``json-ld`` (compacted with the prefixes as its context)."""
+    """``turtle`` or ``json-ld`` (compacted with the prefixes as its context). Both the same for the
+    same graph in every process: rdflib's JSON-LD lists nodes and values in set order, which
+    differs between processes, so its arrays are sorted (none of ours is an ordered ``@list``)."""
     if fmt == "json-ld":
+        import json
+
         context = {prefix: str(namespace) for prefix, namespace in PREFIXES.items()}
-        return g.serialize(format="json-ld", context=context, indent=1, sort_keys=True)
+        document = json.loads(g.serialize(format="json-ld", context=context))
+        return json.dumps(_sorted(document), ensure_ascii=False, indent=1, sort_keys=True) + "\n"
     return g.serialize(format="turtle")
+
+
+def _sorted(value: Any) -> Any:
+    import json
+
+    if isinstance(value, dict):
+        return {key: _sorted(inner) for key, inner in value.items()}
+    if isinstance(value, list):
+        items = [_sorted(inner) for inner in value]
+        return sorted(items, key=lambda item: json.dumps(item, ensure_ascii=False, sort_keys=True))
+    return value

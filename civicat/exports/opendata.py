@@ -256,17 +256,22 @@ def files(catalogue: Any, today: dt.date | None = None) -> list[DataFile]:
     return made
 
 
-_MADE: dict[tuple[int, dt.date], list[DataFile]] = {}
+_MADE: dict[int, tuple[Any, dt.date, list[DataFile]]] = {}
 
 
 def cached(catalogue: Any, today: dt.date | None = None) -> list[DataFile]:
     """``files`` once per catalogue object and day: the build makes them before its language
-    workers fork, so each language's "Open data" page lists the very files written at the root."""
-    key = (id(catalogue), today or dt.date.today())
-    if key not in _MADE:
+    workers fork, so each language's "Open data" page lists the very files written at the root.
+    A catalogue changed in place (``civicat serve`` after an edit) keeps the files of its last full
+    build, as the site root does: the preview does not rewrite them."""
+    import weakref
+
+    day = today or dt.date.today()
+    found = _MADE.get(id(catalogue))
+    if found is None or found[0]() is not catalogue or found[1] != day:
         _MADE.clear()
-        _MADE[key] = files(catalogue, key[1])
-    return _MADE[key]
+        found = _MADE[id(catalogue)] = (weakref.ref(catalogue), day, files(catalogue, day))
+    return found[2]
 
 
 def write(catalogue: Any, out: Path, today: dt.date | None = None) -> list[Path]:

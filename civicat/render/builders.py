@@ -168,7 +168,7 @@ def open_data(site: SiteContext) -> RenderedPage:
 
     files = opendata.cached(site.cat, site.today)
     return make(site, "open_data", "offene-daten/", UI(site.s.t("open_data.title")), "pages/open-data.html",
-                description=site.s.t("open_data.intro"), updated=opendata.data_changed(site.cat),
+                description=site.s.t("open_data.intro"), updated=files[0].changed,
                 catalogue_files=[f for f in files if f.kind not in ("calendar", "dcat")],
                 calendars=[f for f in files if f.kind == "calendar"],
                 portal_files=[f for f in files if f.kind == "dcat"], licence=site.site.open_data_licence)
