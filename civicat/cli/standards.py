@@ -56,7 +56,12 @@ def run_export(args: argparse.Namespace) -> int:
     if args.check:
         from ..exports import shacl
 
-        report = shacl.check(g)
+        try:
+            report = shacl.check(g)
+        except ImportError:
+            print("--check needs pyshacl: install the test extra (./scripts/test does) or `pip install pyshacl`",
+                  file=sys.stderr)
+            return 2
         for line in report.lines():
             print(line)
         return 0 if report.violations == 0 else 1
