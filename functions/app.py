@@ -10,7 +10,8 @@ from chalice import Rate
 
 from chalicelib.appbase import ThreadLocalChalice, staff_authorizer
 
-app = ThreadLocalChalice(app_name="civicat-forms")
+# Logs are JSON lines with a request id (chalicelib/jsonlog.py), set up on the first request.
+app = ThreadLocalChalice(app_name="civicat-forms", configure_logs=False)
 # Multipart bodies (files) must reach the function as bytes, also through API Gateway, and PDF
 # attachments must leave it as bytes (images are binary types in Chalice already).
 app.api.binary_types.extend(["multipart/form-data", "application/pdf"])
@@ -24,10 +25,13 @@ STAFF = staff_authorizer()  # IAM on AWS (CIVICAT_STAFF_AUTH=iam), else a bearer
 
 @app.middleware("http")
 def common_headers(event, get_response):
-    response = get_response(event)
-    from chalicelib import webheaders
+    from chalicelib import jsonlog, webheaders
 
-    webheaders.apply(event, response)
+    jsonlog.configure(app.log)
+    with jsonlog.Request(event) as logged:
+        response = get_response(event)
+        webheaders.apply(event, response)
+        logged.status = response.status_code
     return response
 
 
@@ -193,6 +197,13 @@ def health():
     return meta.health(app.current_request)
 
 
+@app.route("/pages.css", methods=["GET"])
+def pages_stylesheet():
+    from chalicelib.views import meta
+
+    return meta.stylesheet(app.current_request)
+
+
 @app.route("/openapi.json", methods=["GET"])
 def openapi():
     from chalicelib.views import meta
@@ -207,9 +218,12 @@ def check_signature(event, context):
     """Runs when an attachment lands in the bucket (the S3 notification is in resources.json):
     checks a PDF's electronic signatures. pyHanko comes from a layer attached to this function
     only, so the citizen routes' package and cold start stay as they were (docs/decisions.md)."""
+    from chalicelib import jsonlog
     from chalicelib.signatures.s3event import handle
 
-    return handle(event)
+    jsonlog.configure(app.log)
+    with jsonlog.Job("check_signature", context):
+        return handle(event)
 
 
 # --- scheduled ---------------------------------------------------------------------------------
@@ -217,6 +231,9 @@ def check_signature(event, context):
 @app.schedule(Rate(5, unit=Rate.MINUTES))
 def retry_pending_notifications(event):
     """Resend notifications whose first try failed, and drop what is past retention."""
+    from chalicelib import jsonlog
     from chalicelib.housekeeping import run
 
-    run()
+    jsonlog.configure(app.log)
+    with jsonlog.Job("retry_pending_notifications", getattr(event, "context", None)):
+        run()

@@ -41,6 +41,7 @@ def apply_local_defaults(environ=os.environ) -> str | None:
     environ.setdefault("CIVICAT_OUTBOX_DIR", os.path.join(var, "outbox"))
     environ.setdefault("CIVICAT_UPLOADS", "file:///" + os.path.join(var, "uploads"))
     environ.setdefault("CIVICAT_DELIVERY", "worker")
+    environ.setdefault("CIVICAT_LOG_LEVEL", "warning")  # a terminal shows problems, not every request
     generated = None
     if not environ.get("CIVICAT_STAFF_TOKEN"):
         generated = environ["CIVICAT_STAFF_TOKEN"] = secrets.token_urlsafe(24)

@@ -104,7 +104,7 @@ class Site(Strict):
     base_url: Url
     """Public address of the site, e.g. https://service.landkreis-hainbach.de/."""
     forms_api_url: str = "/api"
-    """Where the forms post to: the local default serves it under /api; on AWS, the API Gateway URL."""
+    """Where the forms post to: /api on the site's own address, locally and on AWS (CloudFront passes it on)."""
     reference_prefix: Annotated[str, Field(pattern=r"^[A-Z]{2,5}$")] = "REF"
     """Prefix of submission reference numbers, e.g. HBN gives HBN-2026-4F7KQ."""
     contact: Contact

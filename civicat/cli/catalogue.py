@@ -10,19 +10,27 @@ DEFAULT_DIR = "catalogue"
 
 
 def _validate(args: argparse.Namespace) -> int:
-    from ..catalogue import collect
+    from ..catalogue import collect, reports
     from ..catalogue.summary import arrange
 
     catalogue, problems = collect(Path(args.dir))
     errors = [p for p in problems if p.severity == "error"]
     warnings = [p for p in problems if p.severity == "warning"]
     shown, summaries = arrange(problems, all_warnings=args.warnings)
-    for problem in shown:
-        if problem.severity == "error" or not args.quiet:
-            print(problem)
-    if not args.quiet:
-        for summary in summaries:
-            print(summary)
+    shown = [p for p in shown if p.severity == "error" or not args.quiet]
+    # CI systems get every problem at its line (errors first); people get warnings counted by kind.
+    every, _ = arrange(problems, all_warnings=True)
+    every = [p for p in every if p.severity == "error" or not args.quiet]
+    as_text = [str(p) for p in shown] + ([str(s) for s in summaries] if not args.quiet else [])
+    if args.format == "gitlab" and not args.output:
+        print(reports.gitlab(every), end="")
+    else:
+        for line in reports.github(every) if args.format == "github" and not args.output else as_text:
+            print(line)
+    if args.output:  # the report goes to a file; the job's log still shows the problems as text
+        report = (reports.gitlab(every) if args.format == "gitlab"
+                  else "".join(line + "\n" for line in (reports.github(every) if args.format == "github" else as_text)))
+        Path(args.output).write_text(report, encoding="utf-8")
     files = len({p.path for p in problems})
     if errors:
         print(f"\n{len(errors)} error(s), {len(warnings)} warning(s) in {files} file(s). Nothing was built: fix the errors above.",
@@ -69,6 +77,10 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     shown.add_argument("-q", "--quiet", action="store_true", help="show errors only, not warnings")
     shown.add_argument("-w", "--warnings", action="store_true",
                        help="list every warning (by default a kind with more than 3 is counted in one line)")
+    p.add_argument("--format", choices=("text", "github", "gitlab"), default="text",
+                   help="text (default); github: annotations on the pull request's lines; "
+                        "gitlab: a Code Quality report (JSON); both hold every problem")
+    p.add_argument("--output", help="write the report to this file; the problems are still printed as text")
     p.set_defaults(func=_validate)
 
     p = sub.add_parser("schema", help="write the JSON Schema files editors' IDEs use")

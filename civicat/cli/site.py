@@ -24,9 +24,11 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
     build.add_argument("-v", "--verbose", action="store_true", help="print every warning, not only the first ten")
     build.add_argument("-j", "--jobs", type=int, help="languages to build at a time (default: one more than the cores)")
     build.set_defaults(func=run)
-    render = subparsers.add_parser("render", help="write one language's generated pages as files into a docs folder (Zensical)")
+    render = subparsers.add_parser(
+        "render", help="write one language's site as a project that Zensical (Material's successor) builds: "
+                       "DIR/mkdocs.yml, DIR/docs/, DIR/overrides/; then `zensical build` in DIR")
     render.add_argument("dir", nargs="?", default="catalogue", help="the catalogue folder (default: catalogue)")
-    render.add_argument("--out", required=True, help="the docs folder to write into")
+    render.add_argument("--out", required=True, help="the project folder to write (its docs/ and overrides/ are replaced)")
     render.add_argument("--lang", help="language (default: the site's default language)")
     render.set_defaults(func=run_render)
 
@@ -74,12 +76,22 @@ def summary(report, seconds: float, loading: float) -> str:
 
 
 def run_render(args: argparse.Namespace) -> int:
-    from ..render import write_pages
+    from ..mkdocs.build import repo_config_file
+    from ..zensical import ZensicalMissing, write_project
 
     catalogue = _load(args.dir)
     if catalogue is None:
         return 1
     lang = args.lang or catalogue.site.default_language
-    rendered = write_pages(catalogue, lang, Path(args.out))
-    print(f"wrote {len(rendered.pages)} pages and {len(rendered.assets)} files into {args.out}", file=sys.stderr)
+    if lang not in catalogue.site.languages:
+        print(f"--lang {lang}: the site has no such language; site.yaml lists {', '.join(catalogue.site.languages)}",
+              file=sys.stderr)
+        return 2
+    try:
+        rendered = write_project(catalogue, lang, Path(args.out), config_file=repo_config_file())
+    except ZensicalMissing as exc:
+        print(f"Nothing was written: {exc}", file=sys.stderr)
+        return 1
+    print(f"wrote {len(rendered.pages)} pages into {args.out}/docs/ with the theme and mkdocs.yml: "
+          f"`cd {args.out} && zensical build` builds the site into {args.out}/site/", file=sys.stderr)
     return 0

@@ -27,6 +27,7 @@ from mkdocs.structure.pages import Page
 from ..render import RenderedPage, RenderedSite, SiteContext, render_pages, render_site
 from ..render.chrome import chrome
 from ..render.env import TEMPLATES_DIR
+from ..render.theme import component_strings, developer_file
 from .internals import populate_page, write_page
 from .search import GeneratedSearchIndex, search_plugin, use_page_context
 
@@ -137,11 +138,6 @@ def write_atomically(data: bytes, path: Path) -> None:
     os.replace(partial, path)
 
 
-def _component_source(uri: str) -> bool:
-    """Theme component files that are for developers, not visitors (strings, docs, examples)."""
-    return uri.startswith("components/") and (uri.endswith((".yaml", ".md")) or "/examples/" in uri)
-
-
 class CivicatPlugin(BasePlugin[CivicatConfig]):
     supports_multiple_instances = False
 
@@ -193,7 +189,7 @@ class CivicatPlugin(BasePlugin[CivicatConfig]):
         for asset in self.rendered.assets:
             files.append(File.generated(config, asset.path, content=asset.content))
         for file in list(files):
-            if _component_source(file.src_uri):
+            if developer_file(file.src_uri):
                 files.remove(file)
         return files
 
@@ -290,21 +286,6 @@ class CivicatPlugin(BasePlugin[CivicatConfig]):
         if search is not None and search.config.enabled:
             data = search.search_index.generate_search_index(None)
             write_atomically(data.encode("utf-8"), Path(config.site_dir, "search", "search_index.json"))
-
-
-def component_strings(custom_dir: str | None, lang: str) -> dict[str, Any]:
-    """UI strings that theme components bring along (``theme/components/<name>/strings.yaml``,
-    one table per language), merged into the theme's ``t``: e.g. ``t.readaloud.button``."""
-    import yaml
-
-    merged: dict[str, Any] = {}
-    if not custom_dir:
-        return merged
-    for path in sorted(Path(custom_dir).glob("components/*/strings.yaml")):
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-        table = data.get(lang) or data.get("en") or {}
-        merged.update(table)
-    return merged
 
 
 THIRD_PARTY = re.compile(r'"https://unpkg\.com/[^"]*"')

@@ -1,8 +1,8 @@
 """The page renderer: a Catalogue and a language in, every generated page and asset out.
 
 Independent of mkdocs: ``civicat.mkdocs.plugin`` hands the pages to mkdocs in memory, and
-``write_pages`` writes them as files into a docs folder (for Zensical, which reads ``mkdocs.yml``
-and ``custom_dir`` but runs no mkdocs plugins).
+``write_pages`` writes them as files into a docs folder, from which ``civicat.zensical`` makes a
+project for Zensical (which reads ``mkdocs.yml`` and ``custom_dir`` but runs no mkdocs plugins).
 """
 
 from __future__ import annotations

@@ -1,7 +1,8 @@
 """What the theme needs around every page of a language: UI strings, languages, footer links.
 
 The plugin puts this into ``config.extra.civicat``; ``theme/main.html`` reads it. It is plain data
-(no catalogue objects), so it can also be written into ``mkdocs.yml``'s ``extra`` for Zensical.
+(no catalogue objects), so ``civicat.zensical`` writes it into the ``extra`` of the ``mkdocs.yml``
+it makes for Zensical.
 """
 
 from __future__ import annotations

@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
-# Debian packages the browser, read-aloud and signature tests need (poppler-utils: pdfsig, the
-# second, independent verifier of sealed answers). Installs them when running as root and
-# they are missing; otherwise says what is missing (the tests then fail under CI=true, skip locally).
+# Debian packages the browser, read-aloud, signature and CloudFront Function tests need
+# (poppler-utils: pdfsig, the second, independent verifier of sealed answers; nodejs runs the
+# CloudFront Function). Installs them when running as root and they are missing; otherwise says
+# what is missing (the tests then fail under CI=true, skip locally).
 set -uo pipefail
 need=()
 command -v chromium >/dev/null 2>&1 || need+=(chromium)
+command -v node >/dev/null 2>&1 || need+=(nodejs)  # runs the CloudFront Function's tests
 command -v espeak-ng >/dev/null 2>&1 || need+=(espeak-ng)
 command -v speech-dispatcher >/dev/null 2>&1 || need+=(speech-dispatcher speech-dispatcher-espeak-ng)
 command -v pulseaudio >/dev/null 2>&1 || need+=(pulseaudio)

@@ -5,7 +5,6 @@ the page's language (German and Arabic), and a broken signature as an error to a
 from __future__ import annotations
 
 import time
-from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
@@ -17,10 +16,7 @@ pytestmark = pytest.mark.browser
 
 
 def signed(tmp_path, pki, name="widerspruch.pdf", tampered=False):
-    # pyHanko signs with asyncio.run, which cannot run inside Playwright's event loop: sign in a
-    # thread of its own.
-    with ThreadPoolExecutor(1) as thread:
-        data = thread.submit(lambda: P.sign(P.minimal_pdf(), pki.signer)).result()
+    data = P.sign(P.minimal_pdf(), pki.signer)  # outside Playwright's event loop (signatures/loop.py)
     path = tmp_path / name
     path.write_bytes(P.tamper(data) if tampered else data)
     return path

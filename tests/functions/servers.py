@@ -21,6 +21,8 @@ class LocalServer:
         self.startup_timeout = startup_timeout
         self.process = None
         self.base_url = None
+        self.lines: list[str] = []
+        self._drain = None
 
     def start(self) -> "LocalServer":
         self.process = subprocess.Popen(
@@ -30,6 +32,7 @@ class LocalServer:
         deadline = time.monotonic() + self.startup_timeout
         while time.monotonic() < deadline:
             line = self.process.stdout.readline()
+            self.lines.append(line)
             if "http://127.0.0.1:" in line:
                 self.base_url = line.strip().split()[-1]
                 break
@@ -38,11 +41,20 @@ class LocalServer:
         else:
             self.stop()
             raise RuntimeError("local server did not start in time")
-        # Keep reading its output so a full pipe never blocks the server.
+        # Keep reading its output so a full pipe never blocks the server; keep it for tests.
         import threading
 
-        threading.Thread(target=self.process.stdout.read, daemon=True).start()
+        def drain():
+            for text in self.process.stdout:
+                self.lines.append(text)
+
+        self._drain = threading.Thread(target=drain, daemon=True)
+        self._drain.start()
         return self
+
+    def output(self) -> str:
+        """Everything the server printed so far (its address, then its log lines)."""
+        return "".join(self.lines)
 
     def kill(self) -> None:
         """SIGKILL: no shutdown code runs, as in a crash."""
@@ -58,6 +70,8 @@ class LocalServer:
                 self.process.wait(timeout=10)
             except subprocess.TimeoutExpired:
                 self.kill()
+        if self._drain is not None:
+            self._drain.join(timeout=5)  # the pipe ends with the process; read it to the end
         if self.process and self.process.stdout and not self.process.stdout.closed:
             try:
                 self.process.stdout.close()

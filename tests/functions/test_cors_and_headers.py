@@ -57,3 +57,22 @@ def test_html_pages_forbid_scripts_and_framing(client):
     policy = page.headers["Content-Security-Policy"]
     assert "default-src 'none'" in policy and "script-src" not in policy
     assert "frame-ancestors 'none'" in policy
+
+
+def test_html_pages_have_nothing_inline_and_load_their_style_from_the_function(client):
+    """The same rule as the site's pages (style-src 'self', no 'unsafe-inline'): behind
+    CloudFront both are on one origin, and the stylesheet is the function's own route."""
+    import re
+
+    from .support import post_form
+
+    page = post_form(client, "kontakt", kontakt(name=""))
+    policy = page.headers["Content-Security-Policy"]
+    assert "style-src 'self'" in policy and "unsafe-inline" not in policy
+    html = page.body.decode()
+    assert "<style" not in html and " style=" not in html
+    assert re.findall(r'<link rel="stylesheet" href="([^"]+)"', html) == ["/api/pages.css"]
+    sheet = client.http.get("/pages.css")
+    assert sheet.status_code == 200
+    assert sheet.headers["Content-Type"] == "text/css; charset=utf-8"
+    assert ".error-summary" in sheet.body.decode()

@@ -148,3 +148,15 @@ def test_the_greedy_catch_all_declares_its_path_parameter(paths):
                 {"name": "rest", "in": "path", "required": True, "type": "string"}]
             assert paths[template][method]["x-amazon-apigateway-integration"]["type"] == \
                 "aws_proxy"
+
+
+def test_the_deployed_stack_keeps_the_catch_alls_parameter():
+    """``civicat deploy package`` merges its own API settings into resources.json's; the catch-all's
+    declared parameter must survive that."""
+    from civicat.deploy import template as stack
+
+    resources = json.loads((FUNCTIONS_DIR / "resources.json").read_text())
+    merged = stack.merge_template(resources, "https://service.example.org/", "Example")
+    api = merged["Resources"]["RestAPI"]["Properties"]
+    assert api["EndpointConfiguration"] == "REGIONAL"
+    assert api["DefinitionBody"]["paths"]["/open311/v2/{rest+}"]["get"]["parameters"][0]["name"] == "rest"

@@ -11,7 +11,7 @@ conditional write (the *lease*) before sending, so two overlapping runs never se
 """
 import logging
 
-from .. import clock, contract as contract_module, settings
+from .. import clock, contract as contract_module, jsonlog, settings
 from ..stores import get_store
 from . import get_notifier, mails
 from .base import NotifyError
@@ -57,6 +57,7 @@ def _earliest(notifications: dict) -> str | None:
 
 def deliver(submission, contract=None, store=None):
     """Try every pending notification of a stored submission once; record the outcome."""
+    jsonlog.configure()  # also in the local delivery worker, which handles no request
     contract = contract or contract_module.load()
     store = store or get_store()
     form = contract.forms.get(submission.form_id)
@@ -80,8 +81,11 @@ def deliver(submission, contract=None, store=None):
             attempts = state["attempts"] + 1
             state.update(attempts=attempts, last_error=str(error)[:300],
                          next_try=clock.iso(clock.later(now, backoff(attempts))))
-            log.warning("notification %s of %s failed (attempt %d): %s",
-                        kind, submission.reference, attempts, error)
+            # The error's code only: its message may quote the citizen's address.
+            log.warning("notification %s of %s failed (attempt %d)", kind, submission.reference, attempts,
+                        extra={"fields": {"event": "notification_failed", "kind": kind,
+                                          "reference": submission.reference, "form": submission.form_id,
+                                          "attempt": attempts, "error": jsonlog.error_code(error)}})
     submission.retry_at = _earliest(submission.notifications)
     store.save_notifications(submission.reference, submission.notifications,
                              submission.retry_at)

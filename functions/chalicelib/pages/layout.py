@@ -1,10 +1,14 @@
-"""The frame of every page: language and direction, a readable inline stylesheet, one ``<main>``.
+"""The frame of every page: language and direction, our stylesheet, one ``<main>``.
 
-Styles are inline (allowed by our CSP with ``style-src 'unsafe-inline'``) because the function
-cannot know the URL of the site's stylesheet; they follow GOV.UK's error colours and focus ring.
-No script at all: these pages exist for browsers without JavaScript.
+The styles are served by the function itself (``GET /pages.css``, linked through the public API
+address) rather than inline, so the pages pass the same Content-Security-Policy as the site
+(``style-src 'self'``, nothing inline); they follow GOV.UK's error colours and focus ring. No
+script at all: these pages exist for browsers without JavaScript.
 """
+from .. import links
 from ..htmlkit import Markup, el
+
+STYLESHEET = "/pages.css"
 
 CSS = Markup("""
 body{font-family:system-ui,sans-serif;font-size:1.1875rem;line-height:1.5;margin:0;
@@ -48,6 +52,6 @@ def document(lang: str, title: str, *content) -> str:
                  el("meta", {"name": "viewport", "content": "width=device-width, initial-scale=1"}),
                  el("meta", {"name": "robots", "content": "noindex"}),
                  el("title", {}, title),
-                 el("style", {}, CSS)),
+                 el("link", {"rel": "stylesheet", "href": links.api(STYLESHEET)})),
               el("body", {}, el("main", {"id": "main-content"}, *content)))
     return "<!DOCTYPE html>\n" + page + "\n"

@@ -10,6 +10,7 @@ from __future__ import annotations
 from io import BytesIO
 
 from . import sealkeys
+from .loop import outside_event_loop
 
 FIELD = "Siegel"
 
@@ -39,8 +40,8 @@ def seal_pdf(pdf_bytes: bytes, office_id: str, reason: str | None = None) -> byt
     meta = signers.PdfSignatureMetadata(
         field_name=name, subfilter=fields.SigSeedSubFilter.PADES, reason=reason,
         certify=not existing, docmdp_permissions=fields.MDPPerm.NO_CHANGES)
-    out = signers.PdfSigner(meta, signer=signer, new_field_spec=fields.SigFieldSpec(name)) \
-        .sign_pdf(writer)
+    out = outside_event_loop(signers.PdfSigner(meta, signer=signer, new_field_spec=fields.SigFieldSpec(name)).sign_pdf,
+                             writer)
     return out.getvalue()
 
 

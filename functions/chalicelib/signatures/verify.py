@@ -18,6 +18,7 @@ import logging
 from io import BytesIO
 
 from . import describe
+from .loop import outside_event_loop
 from .trust import Trust, load as load_trust
 
 log = logging.getLogger("civicat.signatures")
@@ -57,7 +58,7 @@ def _version() -> str:
 
 def _one(reader, embedded, trust: Trust) -> dict:
     try:
-        status, retried = asyncio.run(_validate(reader, embedded, trust))
+        status, retried = outside_event_loop(lambda: asyncio.run(_validate(reader, embedded, trust)))
     except Exception as error:  # noqa: BLE001 — a signature pyHanko cannot even parse is broken
         log.info("signature %s could not be validated: %s", embedded.field_name, error)
         return describe.broken(embedded, error)

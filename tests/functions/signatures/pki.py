@@ -24,6 +24,9 @@ from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec, rsa
 from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID
 
+from .. import support  # noqa: F401 - puts functions/ on sys.path
+from chalicelib.signatures.loop import outside_event_loop  # noqa: E402
+
 UTC = dt.timezone.utc
 NOW = dt.datetime.now(UTC).replace(microsecond=0)
 CRL_URL = "http://crl.hainbach-trust.invalid/ca.crl"
@@ -242,10 +245,9 @@ def sign(pdf: bytes, party: Party, pki: Pki | None = None, *, timestamp: bool = 
         certify=certify,
         docmdp_permissions=fields.MDPPerm.FILL_FORMS if certify else None)
     signer = party.signer()
-    out = signers.PdfSigner(meta, signer=signer,
-                            timestamper=pki.timestamper(at) if timestamp else None,
-                            new_field_spec=fields.SigFieldSpec(field_name)
-                            ).sign_pdf(writer)
+    out = outside_event_loop(signers.PdfSigner(meta, signer=signer,
+                                               timestamper=pki.timestamper(at) if timestamp else None,
+                                               new_field_spec=fields.SigFieldSpec(field_name)).sign_pdf, writer)
     data = out.getvalue()
     if embed_crl and pki is not None:
         data = add_dss(data, pki)
