@@ -52,7 +52,7 @@ def parts(catalogue) -> dict[str, float]:
         timings[name] = time.perf_counter() - started
         return result
 
-    graph = timed("CPSV-AP graph", lambda: cpsvap.graph(catalogue))
+    graph = timed("CPSV-AP triples", lambda: cpsvap.triples(catalogue))
     timed("CPSV-AP Turtle", lambda: cpsvap.serialize(graph, "turtle"))
     timed("CPSV-AP JSON-LD", lambda: cpsvap.serialize(graph, "json-ld"))
     timed("JSON + schema", lambda: (opendata.catalogue_json(catalogue), opendata.catalogue_schema("https://x/")))
@@ -60,7 +60,7 @@ def parts(catalogue) -> dict[str, float]:
     timed("iCalendar", lambda: [opendata.calendar(catalogue, oid, DAY) for oid in catalogue.offices])
     files = opendata.files(catalogue, DAY)
     timed("DCAT-AP", lambda: dcat.describe(catalogue, files[:-1], DAY))
-    timings["all files"] = sum(timings.values())
+    timings["all files"] = sum(v for k, v in timings.items() if k != "CPSV-AP JSON-LD")
     timings["bytes"] = sum(f.size for f in files)
     timings["files"] = len(files)
     return timings
@@ -90,12 +90,13 @@ def main() -> None:
     work = Path(args.work) if args.work else Path(tempfile.mkdtemp(prefix="civicat-open-data-"))
     work.mkdir(parents=True, exist_ok=True)
     rows = [measure(work, size, runs) for size in (None, 200 if args.quick else 2000)]
-    keys = ["CPSV-AP graph", "CPSV-AP Turtle", "CPSV-AP JSON-LD", "JSON + schema", "CSV", "iCalendar", "DCAT-AP"]
+    keys = ["CPSV-AP triples", "CPSV-AP Turtle", "CPSV-AP JSON-LD", "JSON + schema", "CSV", "iCalendar", "DCAT-AP"]
     lines = ["## Open data files", "",
              f"`civicat.exports.opendata.files` (made once per build, before the language workers fork), medians of "
              f"{runs} run(s) in one process with the catalogue loaded; beside it one `civicat build` of all languages "
-             "of the same catalogue, which includes them.", "",
-             "| catalogue | files (MB) | " + " | ".join(keys) + " | all | `civicat build` | share |",
+             "of the same catalogue, which includes them. The build publishes CPSV-AP as Turtle only; the JSON-LD column is "
+             "what `civicat export cpsv-ap` adds.", "",
+             "| catalogue | files (MB) | " + " | ".join(keys) + " | all in the build | `civicat build` | share |",
              "|---|---|" + "---|" * len(keys) + "---|---|---|"]
     for row in rows:
         lines.append(f"| {row['label']} ({row['services']} services, {row['offices']} offices) | {int(row['files'])} "

@@ -6,7 +6,8 @@
   language, with address, coordinates and the OSM ``opening_hours``;
 - ``calendar/<office>.ics`` — per office the days of the coming year that differ from its regular
   week (closures, special hours, public holidays on which it would be open), RFC 5545;
-- ``cpsv-ap.ttl`` and ``cpsv-ap.jsonld`` — CPSV-AP 3.2 (``cpsvap``);
+- ``cpsv-ap.ttl`` — CPSV-AP 3.2 (``cpsvap``) in Turtle; ``civicat export cpsv-ap`` writes JSON-LD too
+  (at 2,000 services each serialization costs seconds, and one file is what a portal harvests);
 - ``dcat-ap.ttl`` — a DCAT-AP description of all of them for open-data portals to harvest.
 
 Every file is made from the catalogue and the build day only, so the same input gives the same
@@ -240,14 +241,13 @@ def files(catalogue: Any, today: dt.date | None = None) -> list[DataFile]:
     today = today or dt.date.today()
     changed = data_changed(catalogue)
     base = str(catalogue.site.base_url)
-    graph = cpsvap.graph(catalogue)
+    graph = cpsvap.triples(catalogue)
     made = [
         DataFile(f"{FOLDER}/catalogue.json", "json", catalogue_json(catalogue), changed),
         DataFile(f"{FOLDER}/catalogue.schema.json", "schema", catalogue_schema(base), changed),
         DataFile(f"{FOLDER}/services.csv", "services_csv", services_csv(catalogue), changed),
         DataFile(f"{FOLDER}/offices.csv", "offices_csv", offices_csv(catalogue), changed),
         DataFile(f"{FOLDER}/cpsv-ap.ttl", "cpsv_turtle", cpsvap.serialize(graph, "turtle").encode("utf-8"), changed),
-        DataFile(f"{FOLDER}/cpsv-ap.jsonld", "cpsv_jsonld", cpsvap.serialize(graph, "json-ld").encode("utf-8"), changed),
     ]
     made += [DataFile(f"{FOLDER}/calendar/{oid}.ics", "calendar", calendar(catalogue, oid, today), today, oid)
              for oid in sorted(catalogue.offices)]

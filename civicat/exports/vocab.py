@@ -22,7 +22,7 @@ EU_CURRENCY = Namespace("http://publications.europa.eu/resource/authority/curren
 
 PREFIXES = {"cpsv": CPSV, "m8g": M8G, "eli": ELI, "locn": LOCN, "adms": ADMS, "schema": SCHEMA,
             "time": TIME, "gsp": GSP, "org": ORG, "dct": DCTERMS, "dcat": DCAT, "foaf": FOAF, "skos": SKOS,
-            "rdfs": RDFS, "xsd": XSD}
+            "rdf": RDF, "rdfs": RDFS, "xsd": XSD}
 
 __all__ = ["CPSV", "M8G", "ELI", "LOCN", "ADMS", "SCHEMA", "TIME", "GSP", "EU_CURRENCY",
            "DCAT", "DCTERMS", "FOAF", "ORG", "RDF", "RDFS", "SKOS", "XSD", "PREFIXES", "Iris"]
