@@ -187,6 +187,7 @@ def test_one_request_is_a_list_of_one_and_other_forms_do_not_exist(client, repor
 
 @pytest.mark.parametrize("query, says", [
     ("start_date=yesterday", "W3C date-times"),
+    ("end_date=0001-01-01T00:00:00Z", "W3C date-times"),  # 90 days before it: a date the calendar cannot hold
     ("start_date=2026-01-31T00:00:00Z&end_date=2026-01-01T00:00:00Z", "after end_date"),
     ("start_date=2025-01-01T00:00:00Z&end_date=2026-01-01T00:00:00Z", "90 days"),
     ("status=pending", "open, closed"),

@@ -208,7 +208,7 @@ def _search(store, forms: dict, params: dict) -> list:
         end = clock.parse(params["end_date"]) if params.get("end_date") else now
         start = (clock.parse(params["start_date"]) if params.get("start_date")
                  else clock.later(end, -DEFAULT_DAYS * 86400))
-    except ValueError:
+    except (ValueError, OverflowError):  # OverflowError: 90 days before 0001-01-01
         raise Problem(400, "start_date and end_date must be W3C date-times, e.g. "
                            "2026-01-31T00:00:00Z") from None
     if start > end:
