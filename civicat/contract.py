@@ -7,12 +7,14 @@ function can answer in the citizen's language without any i18n logic of its own.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import os
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlparse
 
+from . import hours
 from .catalogue import Catalogue
 from .catalogue.model import Form, FormField
 from .catalogue.text import localize
@@ -106,6 +108,27 @@ def _field(fld: FormField, catalogue: Catalogue) -> dict[str, Any]:
     }
 
 
+def staff_offices(form: Form, catalogue: Catalogue) -> list[str]:
+    """Whose staff work a form's submissions: the recipient office, and for an application for a
+    service, the service's responsible office (the first it lists) too."""
+    offices = [form.recipient]
+    service = catalogue.services.get(form.service) if form.service else None
+    if service is not None and service.offices and service.offices[0] not in offices:
+        offices.append(service.offices[0])
+    return offices
+
+
+HOLIDAY_YEARS = 4
+"""Years of public holidays in the contract, from the year before the build on: the functions
+count working days for the staff inbox's "overdue" without the holidays package. Rebuilt weekly
+anyway (opening hours need it too); beyond the last year only weekends are skipped."""
+
+
+def holidays(region: str, today: dt.date) -> list[str]:
+    return [day.isoformat() for year in range(today.year - 1, today.year - 1 + HOLIDAY_YEARS)
+            for day in hours.public_holidays(region, year)]
+
+
 def _signature(form: Form) -> dict[str, Any] | None:
     """``{"mode": "required"|"optional", "level": "advanced"|"qualified"}``, or None (no check)."""
     rule = form.attachments
@@ -131,6 +154,7 @@ def _form(form: Form, catalogue: Catalogue) -> dict[str, Any]:
         "service_code": form.service_code or form.id,
         "recipient": {"office": office.id, "email": form.recipient_email or office.contact.email,
                       "name": _all(office.name, catalogue)},
+        "offices": staff_offices(form, catalogue), "target_days": form.target_days,
         "retention_days": form.retention_days, "confirmation": form.confirmation,
         "location": form.location, "attachments": attachments, "consent": form.consent is not None,
         "consent_text": _all(form.consent, catalogue),
@@ -142,9 +166,12 @@ def _form(form: Form, catalogue: Catalogue) -> dict[str, Any]:
     }
 
 
-def compile_contract(catalogue: Catalogue) -> dict[str, Any]:
+def compile_contract(catalogue: Catalogue, today: dt.date | None = None) -> dict[str, Any]:
+    """The contract; ``today`` fixes the years of public holidays it carries (default: now)."""
     site = catalogue.site
     parsed = urlparse(site.base_url)
+    forms = {form_id: _form(catalogue.forms[form_id], catalogue) for form_id in sorted(catalogue.forms)}
+    used = sorted({office for form in forms.values() for office in form["offices"]})
     return {
         "version": 1,
         "site": {
@@ -152,20 +179,23 @@ def compile_contract(catalogue: Catalogue) -> dict[str, Any]:
             "origins": [f"{parsed.scheme}://{parsed.netloc}"],
             "default_language": site.default_language, "languages": site.languages,
             "reference_prefix": site.reference_prefix, "timezone": site.timezone,
+            "holidays": holidays(site.region, today or dt.date.today()),
         },
-        "forms": {form_id: _form(catalogue.forms[form_id], catalogue) for form_id in sorted(catalogue.forms)},
+        # Names of the offices that work submissions, for the staff pages.
+        "offices": {office_id: {"name": _all(catalogue.offices[office_id].name, catalogue)} for office_id in used},
+        "forms": forms,
     }
 
 
-def render(catalogue: Catalogue) -> str:
-    return json.dumps(compile_contract(catalogue), ensure_ascii=False, indent=1, sort_keys=False) + "\n"
+def render(catalogue: Catalogue, today: dt.date | None = None) -> str:
+    return json.dumps(compile_contract(catalogue, today), ensure_ascii=False, indent=1, sort_keys=False) + "\n"
 
 
-def write(catalogue: Catalogue, path: Path = CONTRACT_PATH) -> Path:
+def write(catalogue: Catalogue, path: Path = CONTRACT_PATH, today: dt.date | None = None) -> Path:
     """Write the contract by renaming a finished file over it: under ``civicat serve`` the API
     re-reads it when it changes and must never read it half written."""
     path.parent.mkdir(parents=True, exist_ok=True)
     partial = path.with_name(f".{path.name}.{os.getpid()}")
-    partial.write_text(render(catalogue), encoding="utf-8")
+    partial.write_text(render(catalogue, today), encoding="utf-8")
     os.replace(partial, path)
     return path

@@ -81,6 +81,13 @@ def status(reference):
     return view.handle(app.current_request, reference)
 
 
+@app.route("/status/{reference}/documents/{document_id}", methods=["GET"])
+def status_document(reference, document_id):
+    from chalicelib.views import status as view
+
+    return view.document(app.current_request, reference, document_id)
+
+
 # --- Open311 GeoReport v2 ---------------------------------------------------------------------
 # API Gateway matches whole path segments and cannot declare "{id}.json", and a literal path it
 # does not know answers 403 "Missing Authentication Token". So the documents are literal paths

@@ -1,36 +1,35 @@
 """Serve the forms API locally: ``python functions/local_server.py --port 8001``.
 
-Chalice's ``LocalGateway`` (the same request/response translation ``chalice local`` uses) behind
-the standard library's ``ThreadingHTTPServer``, bound to 127.0.0.1 only. Two differences from
-``chalice local``:
-
-- ``disable_nagle_algorithm = True`` on the handler: ``chalice local`` writes headers and body
-  in two packets, and with Nagle's algorithm on a keep-alive connection every request then
-  stalls ~40 ms waiting for a delayed ACK (see RECIPES.md);
-- one shared gateway for all connections, and a thread-safe app (``chalicelib.appbase``).
+The Chalice app behind waitress, a production-grade HTTP server (``local_wsgi``: Chalice's own
+``LocalGateway`` translates each request into the Lambda event API Gateway would send), bound to
+127.0.0.1 only. The app is thread-safe (``chalicelib.appbase``).
 
 Local defaults (each only if the variable is not set): SQLite in ``var/submissions.db``, mails as
 ``.eml`` files in ``var/outbox/``, attachments in ``var/uploads/`` — all relative to the
-repository root — and a fresh staff token, printed at start. ``scripts/serve`` proxies ``/api/*``
-to this server and strips ``/api``; links we hand out therefore start with
+repository root — and a fresh staff token, printed at start. ``civicat serve`` runs the same app
+under ``/api`` beside the site (``civicat.serve.web``); links we hand out therefore start with
 ``CIVICAT_PUBLIC_API_URL`` (default ``/api``). A background thread runs the scheduled
 housekeeping (notification retries, retention) every ``CIVICAT_HOUSEKEEPING_SECONDS`` (300).
+
+Mail goes out from a separate delivery process (``--deliver``), so no answer waits for a mail
+server. The server keeps it running (``local_supervise``: restarted with growing pauses, each end
+logged with its cause), and it ends with the server, even when the server is killed.
 """
 import argparse
-import base64
 import os
 import secrets
 import signal
-import subprocess
 import sys
 import threading
 import time
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
-# Largest body the server reads at all; the app applies the real per-route limits below this.
-MAX_BODY_BYTES = 16 * 1024 * 1024
+DELIVERY_THREADS = 4
+# How long the worker waits for one mail before it starts the next beside it: a mail server that
+# answers at once gets one mail after the other (no contention with the API for the store and
+# the processor), a slow or silent one does not hold the others.
+PATIENCE_SECONDS = 0.5
 
 
 def apply_local_defaults(environ=os.environ) -> str | None:
@@ -48,91 +47,32 @@ def apply_local_defaults(environ=os.environ) -> str | None:
     return generated
 
 
-class Handler(BaseHTTPRequestHandler):
-    """Maps one HTTP request to the Lambda-style call ``LocalGateway`` makes into the app."""
+def make_app(which: str = "citizen"):
+    """The forms API (``citizen``) or the office's staff pages (``staff``: functions/staff/) as a
+    WSGI application; imports the app, so call apply_local_defaults first (the apps read their
+    settings when requests come)."""
+    if HERE not in sys.path:
+        sys.path.insert(0, HERE)
+    from local_wsgi import ApiApp
 
-    protocol_version = "HTTP/1.1"
-    disable_nagle_algorithm = True
-    gateway = None  # set by make_server
-
-    def log_message(self, format, *args):  # quiet by default; CIVICAT_ACCESS_LOG=1 to see
-        if os.environ.get("CIVICAT_ACCESS_LOG"):
-            super().log_message(format, *args)
-
-    def _declared_length(self) -> int | None:
-        raw = self.headers.get("Content-Length")
-        if raw is None:
-            return 0
-        return int(raw) if raw.strip().isdigit() else None
-
-    def handle_expect_100(self):
-        length = self._declared_length()
-        if length is None or length > MAX_BODY_BYTES:
-            self._send(413, {"Content-Type": "application/json"},
-                       b'{"errors": [{"field": null, "message": "Request body too large"}]}')
-            self.close_connection = True
-            return False
-        return super().handle_expect_100()
-
-    def _handle(self):
-        from chalice.local import LocalGatewayException
-
-        length = self._declared_length()
-        if length is None or length > MAX_BODY_BYTES:
-            # Refuse without reading; the client gets its answer and the connection closes.
-            self.close_connection = True
-            self._send(413, {"Content-Type": "application/json", "Connection": "close"},
-                       b'{"errors": [{"field": null, "message": "Request body too large"}]}')
-            return
-        body = self.rfile.read(length) if length else None
-        headers = dict(self.headers)
-        try:
-            response = self.gateway.handle_request(method=self.command, path=self.path,
-                                                   headers=headers, body=body)
-        except LocalGatewayException as error:
-            self._send(error.CODE, dict(error.headers or {}), error.body or b"")
-            return
-        out = dict(response.get("headers") or {})
-        out.update(response.get("multiValueHeaders") or {})
-        payload = response.get("body") or b""
-        if response.get("isBase64Encoded"):
-            payload = base64.b64decode(payload)
-        self._send(response["statusCode"], out, payload)
-
-    def _send(self, status: int, headers: dict, body) -> None:
-        if isinstance(body, str):
-            body = body.encode("utf-8")
-        self.send_response(status)
-        for name, value in headers.items():
-            if name.lower() == "content-length":
-                continue
-            for one in value if isinstance(value, list) else [value]:
-                self.send_header(name, str(one))
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        if self.command != "HEAD":
-            self.wfile.write(body)
-
-    do_GET = do_POST = do_PUT = do_PATCH = do_DELETE = do_OPTIONS = do_HEAD = _handle
-
-
-class Server(ThreadingHTTPServer):
-    daemon_threads = True
-    allow_reuse_address = True
-    request_queue_size = 128  # bursts of parallel clients (the load test opens 20 at once)
-
-
-def make_server(port: int, host: str = "127.0.0.1") -> Server:
-    """Build (not start) the server; imports the app, so call apply_local_defaults first."""
-    sys.path.insert(0, HERE)
-    from chalice.config import Config
-    from chalice.local import LocalGateway
-
+    if which == "staff":
+        return ApiApp(_staff_app())
     from app import app
 
-    handler = type("CivicatHandler", (Handler,), {
-        "gateway": LocalGateway(app, Config.create(chalice_app=app, app_name=app.app_name))})
-    return Server((host, port), handler)
+    return ApiApp(app)
+
+
+def _staff_app():
+    """functions/staff/app.py under a module name of its own: the citizens' app is ``app``, and
+    ``civicat serve`` runs both in one process. Both share ``chalicelib``."""
+    import importlib.util
+
+    if "civicat_staff_app" not in sys.modules:
+        spec = importlib.util.spec_from_file_location("civicat_staff_app", os.path.join(HERE, "staff", "app.py"))
+        module = importlib.util.module_from_spec(spec)
+        sys.modules["civicat_staff_app"] = module
+        spec.loader.exec_module(module)
+    return sys.modules["civicat_staff_app"].app
 
 
 def start_housekeeping(stop: threading.Event) -> threading.Thread:
@@ -158,82 +98,121 @@ def main(argv=None) -> int:
     parser.add_argument("--host", default="127.0.0.1",
                         help="address to bind (keep 127.0.0.1: this server is for development)")
     parser.add_argument("--public-api-url", default=None,
-                        help="how the site reaches this API (default /api, the proxy's prefix)")
+                        help="how the site reaches this API (default /api, civicat serve's prefix)")
     parser.add_argument("--deliver", type=int, metavar="SERVER_PID", default=None,
                         help="run as the mail delivery worker the server starts beside itself")
+    parser.add_argument("--app", choices=("citizen", "staff"), default="citizen",
+                        help="staff: the office's workspace (functions/staff/) instead of the forms "
+                             "API; it sends no mail itself (the forms API's worker does)")
     args = parser.parse_args(argv)
     if args.deliver is not None:
-        sys.path.insert(0, HERE)
+        if HERE not in sys.path:
+            sys.path.insert(0, HERE)
         return deliver_forever(args.deliver)
     if args.public_api_url is not None:
         os.environ["CIVICAT_PUBLIC_API_URL"] = args.public_api_url
     token = apply_local_defaults()
-    server = make_server(args.port, args.host)
+    from local_wsgi import create_server
+
+    staff = args.app == "staff"
+    server = create_server(make_app(args.app), host=args.host, port=args.port)
     stop = threading.Event()
-    start_housekeeping(stop)
-
-    def shut_down(signum, frame):
-        stop.set()
-        threading.Thread(target=server.shutdown, daemon=True).start()
-
-    signal.signal(signal.SIGTERM, shut_down)
-    signal.signal(signal.SIGINT, shut_down)
-    host, port = server.server_address[:2]
-    print(f"civicat forms API on http://{host}:{port}", flush=True)
+    if not staff:
+        start_housekeeping(stop)
+    signal.signal(signal.SIGTERM, _interrupt)
+    print(f"civicat {'staff pages' if staff else 'forms API'} on "
+          f"http://{server.effective_host}:{server.effective_port}", flush=True)
     print(f"  store:    {os.environ['CIVICAT_STORE']}", flush=True)
     print(f"  notifier: {os.environ.get('CIVICAT_NOTIFIER')} "
           f"{os.environ.get('CIVICAT_OUTBOX_DIR', '')}", flush=True)
     if token:
         print(f"  staff token (generated, CIVICAT_STAFF_TOKEN): {token}", flush=True)
-    worker = start_delivery_worker() if os.environ.get("CIVICAT_DELIVERY") == "worker" else None
+    worker = start_delivery_worker() if os.environ.get("CIVICAT_DELIVERY") == "worker" and \
+        not staff else None
     try:
-        server.serve_forever(poll_interval=0.2)
+        server.run()  # ends on SIGINT/SIGTERM, after the requests in progress
+    except KeyboardInterrupt:
+        pass
     finally:
-        server.server_close()
+        stop.set()
+        server.close()
         if worker is not None:
-            worker.terminate()  # it finishes the mail in hand; the rest stays pending in the store
-            try:
-                worker.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                worker.kill()
+            worker.stop()  # it finishes the mails in hand; the rest stays pending in the store
     return 0
 
 
-def start_delivery_worker() -> "subprocess.Popen":
-    """The mail delivery process (``python local_server.py --deliver``), beside the API."""
-    return subprocess.Popen([sys.executable, os.path.abspath(__file__), "--deliver", str(os.getpid())],
-                            env=dict(os.environ))
+def _interrupt(*_args) -> None:
+    raise KeyboardInterrupt  # SIGTERM stops the server as Ctrl+C does
 
 
-def deliver_forever(parent: int, interval: float = 0.2) -> int:
+def start_delivery_worker(parent: int | None = None, log=None):
+    """The mail delivery process (``python local_server.py --deliver``), kept running beside
+    ``parent`` (default: this process)."""
+    from local_supervise import Supervised
+
+    argv = [sys.executable, os.path.abspath(__file__), "--deliver", str(parent or os.getpid())]
+    return Supervised("the mail delivery worker", argv, env=dict(os.environ), log=log,
+                      grace=30).start()
+
+
+def deliver_forever(parent: int, interval: float = 0.2, threads: int = DELIVERY_THREADS) -> int:
     """Send stored submissions' mails as they arrive, and check the electronic signatures of
-    uploaded PDFs (so neither the answer to a submission nor to an upload waits for that work);
-    stop cleanly on SIGTERM, and at once when the server ``parent`` is gone (its pid is passed
-    in: a server killed while this process was still starting would otherwise go unnoticed, the
-    worker being re-parented before it looked)."""
+    uploaded PDFs (so neither the answer to a submission nor to an upload waits for that work).
+    Mails go out one after the other while each goes out quickly, up to ``threads`` at a time
+    when one takes longer than PATIENCE_SECONDS, so that a mail server that holds one connection
+    open does not hold the others (each send has its own deadline: ``CIVICAT_SMTP_TIMEOUT``). Stop cleanly on SIGTERM, and when the server ``parent``
+    is gone (its pid is passed in: a server killed while this process was still starting would
+    otherwise go unnoticed)."""
     from chalicelib.notify.delivery import deliver_fresh as deliver_mails
     from chalicelib.signatures.checks import run_due as check_signatures
+    from local_supervise import die_with_parent
 
-    def deliver_fresh() -> int:
+    def deliver_fresh(send=None) -> int:
         # Signatures first: a citizen is watching the page for the result.
-        return check_signatures() + deliver_mails()
+        return check_signatures() + deliver_mails(send=send)
 
     stop = threading.Event()
     signal.signal(signal.SIGTERM, lambda *_: stop.set())
     signal.signal(signal.SIGINT, lambda *_: stop.set())
+    die_with_parent(parent)
+    free = threading.BoundedSemaphore(threads)
+
+    def hand_over(job):
+        free.acquire()  # claimed already: it goes out as soon as a thread is free
+        done = threading.Event()
+
+        def send():
+            try:
+                job()  # records each mail's outcome itself
+            except Exception as error:  # noqa: BLE001 — the store failed; the mails stay pending
+                print(f"delivery failed: {error}", file=sys.stderr, flush=True)
+            finally:
+                free.release()
+                done.set()
+
+        # Daemon threads: a stop does not wait for a mail server that never answers (that mail
+        # stays pending under its lease and is tried again).
+        threading.Thread(target=send, name="deliver", daemon=True).start()
+        done.wait(PATIENCE_SECONDS)
+
     while not stop.is_set() and os.getppid() == parent:  # a killed server takes its worker along
         try:
-            if deliver_fresh() == 0:
+            if deliver_fresh(send=hand_over) == 0:
                 stop.wait(interval)
         except Exception as error:  # noqa: BLE001 — keep delivering; the mails stay pending
             print(f"delivery failed: {error}", file=sys.stderr, flush=True)
             stop.wait(5)
     if stop.is_set():  # a clean stop: send what is already stored, for at most 20 s
-        deadline = time.monotonic() + 20
-        while time.monotonic() < deadline and deliver_fresh() > 0:
-            pass
+        flush = threading.Thread(target=_flush, args=(deliver_fresh, hand_over, 20), daemon=True)
+        flush.start()
+        flush.join(20)
     return 0
 
+
+def _flush(deliver_fresh, hand_over, seconds: float) -> None:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline and deliver_fresh(send=hand_over) > 0:
+        pass
 
 if __name__ == "__main__":
     sys.exit(main())

@@ -192,3 +192,27 @@ def test_stopping_serve_also_stops_the_forms_api(served):
     process.wait(timeout=20)
     with pytest.raises(OSError):
         urllib.request.urlopen(f"{base}/api/health", timeout=2)
+
+
+def test_the_printed_demo_sign_in_opens_the_staff_pages(served, tmp_path):
+    import http.cookiejar
+    import re
+    import urllib.parse
+
+    base, _, _, process = served
+    log = tmp_path / "serve.log"
+    _wait(lambda: "demo sign-in" in log.read_text(encoding="utf-8"))
+    printed = re.search(r"staff pages: (\S+)\s+·\s+demo sign-in: name (\S+), password (\S+)", log.read_text(encoding="utf-8"))
+    assert printed.group(1) == f"{base}/staff/"
+    jar = http.cookiejar.CookieJar()
+    browser = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
+    page = browser.open(printed.group(1), timeout=10).read().decode()  # redirected to the sign-in form
+    pre = re.search(r'name="pre" value="([^"]+)"', page).group(1)
+    form = urllib.parse.urlencode({"pre": pre, "name": printed.group(2), "password": printed.group(3)}).encode()
+    inbox = browser.open(f"{base}/staff/sign-in", data=form, timeout=10)
+    assert inbox.url == f"{base}/staff/inbox"
+    assert "Angemeldet als Demo" in inbox.read().decode()
+    process.send_signal(signal.SIGTERM)
+    process.wait(timeout=20)
+    with pytest.raises(OSError):
+        urllib.request.urlopen(f"{base}/staff/sign-in", timeout=2)

@@ -1,10 +1,10 @@
 """The ``civicat`` command: one module per group of subcommands (``COMMANDS``).
 
 ``catalogue`` (validate, schema, new), ``site`` (build, render), ``forms`` (the forms contract),
-``serve`` (the embedded default), ``deploy`` (AWS: package the stack, upload the site), ``backup``
-(a copy of the local submissions database while it runs), ``standards`` (export and import in open
-standards). Each subcommand is a small function;
-exit codes: 0 fine (warnings allowed), 1 problems found, 2 wrong usage.
+``serve`` (the embedded default), ``staff`` (the staff list of the staff pages), ``deploy`` (AWS: package the
+stack, upload the site), ``backup`` (a copy of the local submissions database while it runs), ``standards``
+(export and import in open standards). Each subcommand is a small function; exit codes: 0 fine (warnings
+allowed), 1 problems found, 2 wrong usage.
 """
 
 from __future__ import annotations
@@ -14,9 +14,9 @@ import logging
 import os
 import sys
 
-from . import backup, catalogue, deploy, forms, serve, site, standards
+from . import backup, catalogue, deploy, forms, serve, site, staff, standards
 
-COMMANDS = (catalogue, site, forms, serve, deploy, backup, standards)
+COMMANDS = (catalogue, site, forms, serve, staff, deploy, backup, standards)
 """Each module adds its subcommands (``add_parser``) and imports what they need only when run."""
 
 

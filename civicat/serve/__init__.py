@@ -1,2 +1,4 @@
-"""``civicat serve``, the embedded default: the built site and the forms API on one port
-(``server``), and the incremental preview that writes an edited page again at once (``preview``)."""
+"""``civicat serve``, the embedded default: the build, the watcher and the supervisor of the
+processes beside it (``server``), the one server process for the site and the forms API on one
+port (``web``), the site's files served as CloudFront serves them (``static``), and the
+incremental preview that writes an edited page again at once (``preview``)."""

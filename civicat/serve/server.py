@@ -1,113 +1,64 @@
 """``civicat serve``: the embedded default — the built site and the forms API on one port.
 
-The static site is served from the build folder; ``/api/*`` is forwarded (prefix stripped) to the
-functions' local server (Chalice app, SQLite store, outbox folder), which runs as a child process
-so that the functions stay independent of civicat. The catalogue folder is watched: an edited
-service is written again on its own in a fraction of a second, any other change rebuilds the site
-(``civicat.serve.preview``); a failed check keeps the last good site and prints the errors.
+This process builds the site, watches the catalogue and keeps two processes running beside it
+(``functions/local_supervise.py``: each started again when it ends, after growing pauses, with
+the cause logged; each ends when this process ends, even by ``kill -9``):
+
+- ``civicat.serve.web``: one waitress server for the site, under ``/api`` the functions' app
+  (Chalice, SQLite store, outbox folder) and under ``/staff`` the office's staff pages (the
+  second Chalice app, functions/staff/, on the same store). This process opens the port and hands it over, so
+  the port stays bound while that process restarts; the functions stay independent of civicat.
+- the functions' mail delivery worker (``local_server.py --deliver``), so that mails keep going
+  out while the server restarts and no answer waits for a mail server.
+
+Builds run here, in another process than the requests: a rebuild never takes the interpreter
+from the API. The catalogue folder is watched: an edited service is written again on its own in
+a fraction of a second, any other change rebuilds the site (``civicat.serve.preview``); a failed
+check keeps the last good site and prints the errors. The API reads the forms contract again
+when the build rewrites it.
 """
 
 from __future__ import annotations
 
-import http.client
+import importlib.util
 import os
 import secrets
 import signal
+import socket
 import stat
-import subprocess
 import sys
 import threading
-from functools import partial
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+import urllib.request
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[2]
-HOP_BY_HOP = {"connection", "keep-alive", "proxy-authenticate", "proxy-authorization", "te", "trailers",
-              "transfer-encoding", "upgrade", "host", "content-length"}
+FUNCTIONS = REPO / "functions"
 
 
-class Handler(SimpleHTTPRequestHandler):
-    """Static files, plus a small reverse proxy for the forms API under /api."""
-
-    api_port = 0
-    disable_nagle_algorithm = True  # answer small responses at once (see RECIPES.md on chalice local)
-    protocol_version = "HTTP/1.1"
-    _local = threading.local()
-
-    def log_message(self, format: str, *args) -> None:  # noqa: A002 - stdlib signature
-        if os.environ.get("CIVICAT_SERVE_LOG"):
-            super().log_message(format, *args)
-
-    def end_headers(self) -> None:
-        if not self.path.startswith("/api/"):
-            self.send_header("Cache-Control", "no-cache")  # a preview must show the latest build
-        super().end_headers()
-
-    def _proxy(self) -> None:
-        length = int(self.headers.get("Content-Length") or 0)
-        body = self.rfile.read(length) if length else None
-        headers = {k: v for k, v in self.headers.items() if k.lower() not in HOP_BY_HOP}
-        headers["X-Forwarded-For"] = self.client_address[0]
-        headers["X-Forwarded-Prefix"] = "/api"
-        for attempt in (1, 2):
-            conn = getattr(self._local, "conn", None)
-            if conn is None:
-                conn = self._local.conn = http.client.HTTPConnection("127.0.0.1", self.api_port, timeout=30)
-            try:
-                conn.request(self.command, self.path[len("/api"):] or "/", body=body, headers=headers)
-                response = conn.getresponse()
-                data = response.read()
-                break
-            except (ConnectionError, http.client.HTTPException, OSError):
-                conn.close()
-                self._local.conn = None
-                if attempt == 2:
-                    self.send_error(502, "The forms service is not running; see the terminal of ./scripts/serve")
-                    return
-        self.send_response(response.status)
-        for key, value in response.getheaders():
-            if key.lower() not in HOP_BY_HOP:
-                self.send_header(key, value)
-        self.send_header("Content-Length", str(len(data)))
-        self.end_headers()
-        if self.command != "HEAD":
-            self.wfile.write(data)
-
-    def finish(self) -> None:
-        """Close this thread's connection to the API when the visitor's connection ends."""
-        try:
-            super().finish()
-        finally:
-            conn = getattr(self._local, "conn", None)
-            if conn is not None:
-                conn.close()
-                self._local.conn = None
-
-    def do_GET(self) -> None:  # noqa: N802 - stdlib naming
-        if self.path.startswith("/api/"):
-            return self._proxy()
-        return super().do_GET()
-
-    def do_HEAD(self) -> None:  # noqa: N802
-        if self.path.startswith("/api/"):
-            return self._proxy()
-        return super().do_HEAD()
-
-    def do_POST(self) -> None:  # noqa: N802
-        if self.path.startswith("/api/"):
-            return self._proxy()
-        self.send_error(405)
-
-    do_PUT = do_PATCH = do_DELETE = do_OPTIONS = do_POST  # noqa: N815
+def _supervise_module():
+    """``functions/local_supervise.py`` (standard library only), loaded by path: this process
+    builds the site and must not put the functions' modules on its import path."""
+    name = "civicat_local_supervise"
+    if name not in sys.modules:
+        spec = importlib.util.spec_from_file_location(name, FUNCTIONS / "local_supervise.py")
+        module = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(module)
+        sys.modules[name] = module
+    return sys.modules[name]
 
 
-def start_api(port: int, var: Path, staff_token: str, contract: Path) -> subprocess.Popen:
-    """The functions' local server as a child process (SQLite store, outbox and uploads under ``var``)."""
+def _say(text: str) -> None:
+    print(f"civicat serve: {text}", file=sys.stderr, flush=True)
+
+
+def api_environment(var: Path, staff_token: str, contract: Path) -> dict:
+    """The functions' settings for the local default: SQLite store, outbox and uploads under
+    ``var``, the contract the build writes, mail sent by the delivery worker."""
     var.mkdir(parents=True, exist_ok=True)
     secret_file = var / "secret"
     if not secret_file.exists():  # salts the pseudonymised client addresses of the rate limiter
         secret_file.write_text(secrets.token_hex(16), encoding="utf-8")
-    env = {
+    return {
         **os.environ,
         "CIVICAT_STORE": os.environ.get("CIVICAT_STORE", f"sqlite:///{(var / 'submissions.db').resolve()}"),
         "CIVICAT_NOTIFIER": os.environ.get("CIVICAT_NOTIFIER", "outbox"),
@@ -116,19 +67,72 @@ def start_api(port: int, var: Path, staff_token: str, contract: Path) -> subproc
         "CIVICAT_FORMS": str(contract.resolve()),
         "CIVICAT_STAFF_TOKEN": staff_token,
         "CIVICAT_SECRET": secret_file.read_text(encoding="utf-8").strip(),
-        # Our proxy is the one hop in front of the API and sets X-Forwarded-For to the visitor's
-        # address; without this every visitor would share the rate limit of 127.0.0.1.
-        "CIVICAT_TRUSTED_PROXIES": "1",
+        "CIVICAT_PUBLIC_API_URL": os.environ.get("CIVICAT_PUBLIC_API_URL", "/api"),
+        "CIVICAT_DELIVERY": "worker",
+        "CIVICAT_LOG_LEVEL": os.environ.get("CIVICAT_LOG_LEVEL", "warning"),  # problems, not every request
     }
-    return subprocess.Popen([sys.executable, str(REPO / "functions" / "local_server.py"), "--port", str(port)], env=env)
 
 
-def _free_port() -> int:
-    import socket
+class Served:
+    """The port and the two supervised processes behind it (see the module docstring)."""
 
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+    def __init__(self, site: Path, var: Path, staff_token: str, contract: Path,
+                 host: str = "127.0.0.1", port: int = 0, log=_say):
+        supervise = _supervise_module()
+        env = api_environment(var, staff_token, contract)
+        self.listener = socket.create_server((host, port), backlog=1024)
+        fd = self.listener.fileno()
+        parent = str(os.getpid())
+        self.host, self.port = host, self.listener.getsockname()[1]
+        env.setdefault("CIVICAT_STAFF_URL", f"{self.url}/staff")  # links in the mails to staff
+        self.web = supervise.Supervised(
+            "the site and forms API",
+            [sys.executable, "-m", "civicat.serve.web", "--fd", str(fd), "--site", str(Path(site).resolve()),
+             "--parent", parent], env=env, pass_fds=(fd,), log=log)
+        self.mail = supervise.Supervised(
+            "the mail delivery worker", [sys.executable, str(FUNCTIONS / "local_server.py"), "--deliver", parent],
+            env=env, log=log, grace=30)
+
+    @property
+    def url(self) -> str:
+        return f"http://{self.host}:{self.port}"
+
+    def start(self) -> "Served":
+        self.web.start()
+        self.mail.start()
+        return self
+
+    def wait_ready(self, seconds: float = 30) -> None:
+        """Until the API answers (it imports the app first); raises TimeoutError."""
+        import time
+
+        deadline = time.monotonic() + seconds
+        while True:
+            try:
+                with urllib.request.urlopen(f"{self.url}/api/health", timeout=5) as answer:
+                    if answer.status == 200:
+                        return
+            except OSError:
+                pass
+            if time.monotonic() > deadline:
+                raise TimeoutError(f"the forms API did not answer on {self.url}/api/health")
+            time.sleep(0.1)
+
+    def stop(self) -> None:
+        """End both processes (each finishes what it has in hand) and free the port."""
+        self.web.stop()
+        self.mail.stop()
+        self.listener.close()
+
+
+def demo_sign_in(var: Path) -> str:
+    """A demo admin with a fresh password on every start, so the printed sign-in always works;
+    empty when the staff list could not be written."""
+    from ..cli.staff import run_admin
+
+    password = secrets.token_urlsafe(12)
+    done = run_admin(["demo", "demo", "--admin", "--display=Demo", f"--password={password}"], var)
+    return password if done.returncode == 0 else ""
 
 
 def _snapshot(folder: Path) -> dict[str, tuple[int, int]]:
@@ -159,48 +163,39 @@ def watch(catalogue: Path, rebuild, stop: threading.Event, interval: float = 0.3
         more = bool(idle and idle(interval))
 
 
-def serve(catalogue: Path, out: Path, host: str, port: int, api_port: int | None, var: Path) -> int:
+def serve(catalogue: Path, out: Path, host: str, port: int, var: Path) -> int:
     from .preview import Preview
 
     preview = Preview(catalogue, out, var / "forms.json")
-    contract = preview.contract
-    build = preview.build
-
-    if not build():
+    if not preview.build():
         return 1
     token = os.environ.get("CIVICAT_STAFF_TOKEN") or secrets.token_urlsafe(24)
-    api_port = api_port or _free_port()
-    api = start_api(api_port, var, token, contract)
-    Handler.api_port = api_port
-    server = ThreadingHTTPServer((host, port), partial(Handler, directory=str(out)))
-    server.daemon_threads = True
+    password = demo_sign_in(var)  # before the servers start: everything they run is theirs
+    try:
+        served = Served(out, var, token, preview.contract, host, port)
+    except OSError as error:
+        _say(f"cannot listen on {host}:{port}: {error.strerror or error} — "
+             "is another server running there? Choose another port with --port.")
+        return 1
+    served.start()
     stop = threading.Event()
-    threading.Thread(target=watch, args=(catalogue, preview.changed, stop), kwargs={"idle": preview.idle}, daemon=True).start()
-    print(f"civicat serve: site on http://{host}:{port}/  ·  forms API on http://{host}:{port}/api/\n"
+    threading.Thread(target=watch, args=(catalogue, preview.changed, stop), kwargs={"idle": preview.idle},
+                     daemon=True).start()
+    print(f"civicat serve: site on {served.url}/  ·  forms API on {served.url}/api/\n"
           f"  submissions: {var / 'submissions.db'}  ·  mails: {var / 'outbox'}/\n"
+          f"  staff pages: {served.url}/staff/  ·  demo sign-in: name demo, password {password}\n"
           f"  staff token: {token}  (Authorization: Bearer …)\n"
-          f"  editing {catalogue}/ rebuilds the site. Ctrl+C stops.", file=sys.stderr)
+          f"  editing {catalogue}/ rebuilds the site. Ctrl+C stops.", file=sys.stderr, flush=True)
     signal.signal(signal.SIGTERM, _interrupt)
     try:
-        server.serve_forever()
+        threading.Event().wait()
     except KeyboardInterrupt:
         pass
     finally:
         stop.set()
-        server.server_close()
-        stop_api(api)
+        served.stop()
     return 0
 
 
-def stop_api(api: subprocess.Popen, timeout: float = 5) -> None:
-    """End the API child (it ends its delivery worker); kill it if it does not end in time."""
-    api.terminate()
-    try:
-        api.wait(timeout=timeout)
-    except subprocess.TimeoutExpired:
-        api.kill()
-        api.wait()
-
-
 def _interrupt(*_args) -> None:
-    raise KeyboardInterrupt  # SIGTERM stops the server as Ctrl+C does, and ends the API child
+    raise KeyboardInterrupt  # SIGTERM stops as Ctrl+C does, and ends the processes beside us

@@ -84,6 +84,10 @@ class Form(NamedTuple):
     fields: tuple
     pages: dict
     consent_text: dict | None = None
+    #: Offices whose staff work this form's submissions (the recipient first).
+    offices: tuple = ()
+    #: Working days within which the office aims to answer (None: no target).
+    target_days: int | None = None
 
     def field(self, name: str) -> Field | None:
         for field in self.fields:
@@ -101,6 +105,8 @@ class Site(NamedTuple):
     languages: tuple
     reference_prefix: str
     timezone: str
+    #: The region's public holidays (ISO dates) for the years around the build.
+    holidays: frozenset = frozenset()
 
     def title(self, lang: str) -> str:
         """The site's name in ``lang`` (default language if missing)."""
@@ -111,6 +117,12 @@ class Contract(NamedTuple):
     version: int
     site: Site
     forms: dict
+    #: office id → {"name": language map}, for the offices that work submissions.
+    offices: dict = {}
+
+    def office_name(self, office_id: str, lang: str) -> str:
+        office = self.offices.get(office_id)
+        return text(office["name"], lang, self.site.default_language) if office else office_id
 
 
 def text(value, lang: str, default_lang: str) -> str:
@@ -151,13 +163,14 @@ def parse(raw: dict) -> Contract:
             languages=tuple(site_raw.get("languages") or (site_raw["default_language"],)),
             reference_prefix=site_raw.get("reference_prefix") or "REF",
             timezone=site_raw.get("timezone") or "Europe/Berlin",
+            holidays=frozenset(site_raw.get("holidays") or ()),
         )
     except KeyError as missing:
         raise ContractError(f"forms.json: site.{missing.args[0]}: missing") from None
     forms = {}
     for form_id, form_raw in (raw.get("forms") or {}).items():
         forms[form_id] = _form(form_id, form_raw, site)
-    return Contract(version=1, site=site, forms=forms)
+    return Contract(version=1, site=site, forms=forms, offices=raw.get("offices") or {})
 
 
 def _form(form_id: str, raw: dict, site: Site) -> Form:
@@ -189,6 +202,8 @@ def _form(form_id: str, raw: dict, site: Site) -> Form:
             fields=fields,
             pages=raw.get("pages") or {},
             consent_text=raw.get("consent_text") or None,
+            offices=tuple(raw.get("offices") or (raw["recipient"].get("office"),)),
+            target_days=raw.get("target_days") or None,
         )
     except KeyError as missing:
         raise ContractError(f"{where}.{missing.args[0]}: missing") from None

@@ -104,6 +104,17 @@ TEXT = {
     "bad_request": {"de": "Die Anfrage konnte nicht gelesen werden.",
                     "en": "The request could not be read.",
                     "ar": "تعذرت قراءة الطلب."},
+    "bad_characters": {"de": "Dieser Text enthält ein unvollständiges Zeichen und kann nicht "
+                             "gespeichert werden. Geben Sie ihn bitte noch einmal ein.",
+                       "en": "This text contains an incomplete character and cannot be saved. "
+                             "Type it again.",
+                       "ar": "يحتوي هذا النص على حرف غير مكتمل ولا يمكن حفظه. اكتبه مرة أخرى."},
+    "key_reused": {"de": "Dieses Formular wurde schon einmal mit anderen Angaben gesendet. Laden "
+                         "Sie die Seite neu, um eine neue Anfrage zu senden.",
+                   "en": "This form was already sent with different answers. Reload the page to "
+                         "send a new request.",
+                   "ar": "تم إرسال هذا النموذج من قبل ببيانات مختلفة. أعد تحميل الصفحة لإرسال طلب "
+                         "جديد."},
     "unsupported_type": {"de": "Dieses Format nehmen wir nicht an.",
                          "en": "We do not accept this format.",
                          "ar": "لا نقبل هذا التنسيق."},
@@ -138,6 +149,14 @@ TEXT = {
     "status_answered": {"de": "Beantwortet", "en": "Answered", "ar": "تم الرد"},
     "office_message": {"de": "Nachricht der Behörde", "en": "Message from the office",
                        "ar": "رسالة من الجهة المختصة"},
+    "office_answer": {"de": "Antwort von {office}", "en": "Answer from {office}",
+                      "ar": "ردّ من {office}"},
+    "answer_sent_on": {"de": "Gesendet am {date}", "en": "Sent on {date}",
+                       "ar": "أُرسل بتاريخ {date}"},
+    "answer_documents": {"de": "Dokumente zum Herunterladen", "en": "Documents to download",
+                         "ar": "مستندات للتنزيل"},
+    "document_link": {"de": "{name} (PDF, {size})", "en": "{name} (PDF, {size})",
+                      "ar": "{name} (PDF، {size})"},
 }
 
 

@@ -3,6 +3,12 @@
 Size is checked before anything is parsed: first the declared ``Content-Length``, then the bytes
 actually received (API Gateway and the local server have read the body by then; what we avoid is
 spending time and memory on parsing it).
+
+What is parsed is then checked for what no form can send but a hostile client can: JSON nested
+deeper than a form's values ever are (``"[" * 5000`` would exhaust Python's recursion limit in
+the parser or in any later walk over the values) and text with a lone surrogate (``"\\ud800"`` in
+JSON), which no store and no answer can encode. Both are refused here, before the rate limit
+counts the request and before anything is stored.
 """
 import json
 from typing import NamedTuple
@@ -22,12 +28,72 @@ class Payload(NamedTuple):
     files: list        # multipart.FilePart
 
 
-class PayloadError(Exception):
-    """``status`` is the HTTP status (400, 413, 415); ``key`` names the i18n message."""
+MAX_DEPTH = 8  # a form's values are a dict of strings, numbers and lists of strings: depth 2
 
-    def __init__(self, status: int, key: str):
+
+class PayloadError(Exception):
+    """``status`` is the HTTP status (400, 413, 415, 422); ``key`` names the i18n message;
+    ``field`` the field it concerns, if one."""
+
+    def __init__(self, status: int, key: str, field: str | None = None):
         super().__init__(key)
-        self.status, self.key = status, key
+        self.status, self.key, self.field = status, key, field
+        self.lang = None  # the body's ``lang`` when it could be read, for the answer
+
+
+def parse_json(body) -> object:
+    """Decode a JSON body (empty → ``{}``), refusing malformed, too deeply nested and unreadable
+    text with a PayloadError instead of an uncaught exception."""
+    if isinstance(body, str):
+        body = body.encode("utf-8", "surrogatepass")
+    body = body or b""
+    if not body.strip():
+        return {}
+    try:
+        value = json.loads(body.decode("utf-8"))
+    except (UnicodeDecodeError, ValueError, RecursionError):
+        raise PayloadError(400, "bad_request") from None
+    try:
+        check_values(value)
+    except PayloadError as problem:
+        if isinstance(value, dict) and isinstance(value.get("lang"), str):
+            problem.lang = value["lang"]
+        raise
+    return value
+
+
+def check_values(value) -> None:
+    """Refuse nesting deeper than MAX_DEPTH (400) and lone surrogates in any key or text (422,
+    naming the top-level field). Iterative: the walk itself must not recurse."""
+    pending = [(value, 0, None)]
+    while pending:
+        item, depth, field = pending.pop()
+        if depth > MAX_DEPTH:
+            raise PayloadError(400, "bad_request")
+        if isinstance(item, str):
+            if _unreadable(item):
+                raise PayloadError(422, "bad_characters", field)
+        elif isinstance(item, dict):
+            for key, inner in item.items():
+                name = field if field is not None else _printable(key)
+                if _unreadable(key):
+                    raise PayloadError(422, "bad_characters", name)
+                pending.append((inner, depth + 1, name))
+        elif isinstance(item, list):
+            pending.extend((inner, depth + 1, field) for inner in item)
+
+
+def _unreadable(text: str) -> bool:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return True
+    return False
+
+
+def _printable(name: str) -> str:
+    """A field name as it can be shown and encoded: a lone surrogate as its JSON escape."""
+    return json.dumps(name)[1:-1] if _unreadable(name) else name
 
 
 def media_type(headers) -> str:
@@ -61,10 +127,7 @@ def read(headers, body, form=None) -> Payload:
     body = body or b""
     check_size(headers, body, body_limit(kind, form))
     if kind == JSON:
-        try:
-            values = json.loads(body.decode("utf-8")) if body.strip() else {}
-        except (UnicodeDecodeError, ValueError):
-            raise PayloadError(400, "bad_request") from None
+        values = parse_json(body)
         if not isinstance(values, dict):
             raise PayloadError(400, "bad_request")
         return Payload(JSON, values, [])
@@ -74,9 +137,11 @@ def read(headers, body, form=None) -> Payload:
         except (UnicodeDecodeError, ValueError):
             raise PayloadError(400, "bad_request") from None
         values = {name: items[0] if len(items) == 1 else items for name, items in parsed.items()}
+        check_values(values)
         return Payload(FORM, values, [])
     try:
         values, files = multipart.parse(headers.get("content-type", ""), body)
     except (multipart.MultipartError, ValueError, LookupError):
         raise PayloadError(400, "bad_request") from None
+    check_values(values)
     return Payload(MULTIPART, values, files)

@@ -28,7 +28,7 @@ def client_ip(request) -> str:
     return source
 
 
-def _pseudonym(ip: str) -> str:
+def pseudonym(ip: str) -> str:
     import hashlib
 
     return hashlib.sha256((settings.secret() + "|" + ip).encode()).hexdigest()[:20]
@@ -44,7 +44,7 @@ def check(store, ip: str, bucket: str = "submit", factor: int = 1) -> Decision:
     limit *= factor
     now = clock.now().timestamp()
     start = int(now // window) * window
-    count = store.hit_rate(f"{bucket}:{_pseudonym(ip)}:{start}", expires_at=start + window + 60)
+    count = store.hit_rate(f"{bucket}:{pseudonym(ip)}:{start}", expires_at=start + window + 60)
     if count <= limit:
         return Decision(True, 0)
     return Decision(False, max(1, math.ceil(start + window - now)))

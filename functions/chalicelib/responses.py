@@ -12,7 +12,13 @@ HTML_TYPE = "text/html; charset=utf-8"
 
 
 def json_response(status: int, body, headers: dict | None = None) -> Response:
-    return Response(body=json.dumps(body, ensure_ascii=False), status_code=status,
+    text = json.dumps(body, ensure_ascii=False)
+    if not text.isascii():
+        try:
+            text.encode("utf-8")
+        except UnicodeEncodeError:  # a lone surrogate got this far: escape it, so it encodes
+            text = json.dumps(body)
+    return Response(body=text, status_code=status,
                     headers={"Content-Type": JSON_TYPE, **(headers or {})})
 
 

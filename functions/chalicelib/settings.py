@@ -134,6 +134,43 @@ def secret() -> str:
     return os.environ.get("CIVICAT_SECRET", "civicat")
 
 
+# --- the staff app ------------------------------------------------------------------------------
+
+def staff_signin() -> str:
+    """How staff sign in: ``local`` (the staff list beside the store, default) or ``oidc``."""
+    return _get("CIVICAT_STAFF_SIGNIN", "local").lower()
+
+
+def staff_url() -> str:
+    """Public URL of the staff pages (``…/staff``), for one-time links and the OIDC redirect;
+    empty: taken from the request's Host."""
+    return _get("CIVICAT_STAFF_URL").rstrip("/")
+
+
+def staff_idle_minutes() -> int:
+    """A session ends after this many minutes without a request."""
+    return _int("CIVICAT_STAFF_IDLE_MINUTES", 30)
+
+
+def staff_signin_limit() -> tuple[int, int]:
+    """Failed sign-ins per name and per client address before a pause: ``tries/seconds``."""
+    raw = _get("CIVICAT_STAFF_SIGNIN_LIMIT", "5/900")
+    tries, _, window = raw.partition("/")
+    return int(tries), int(window or 900)
+
+
+def oidc() -> dict:
+    """The OpenID Connect provider: issuer (discovery at ``/.well-known/openid-configuration``),
+    client id and secret, scopes, and the claims that name the person and their offices."""
+    return {
+        "issuer": _get("CIVICAT_OIDC_ISSUER").rstrip("/"),
+        "client_id": _get("CIVICAT_OIDC_CLIENT_ID"),
+        "client_secret": os.environ.get("CIVICAT_OIDC_CLIENT_SECRET", ""),
+        "scopes": _get("CIVICAT_OIDC_SCOPES", "openid profile email"),
+        "name_claim": _get("CIVICAT_OIDC_NAME_CLAIM", "preferred_username"),
+        "offices_claim": _get("CIVICAT_OIDC_OFFICES_CLAIM"),
+        "admin_value": _get("CIVICAT_OIDC_ADMIN_VALUE", "civicat-admin"),
+    }
 # --- electronic signatures (chalicelib/signatures) -----------------------------------------------
 
 def trust_anchors() -> str:

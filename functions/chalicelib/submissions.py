@@ -6,7 +6,10 @@ The order matters and is the answer to most "what if" questions:
 2. ``submission_key`` / ``started_at`` — required in JSON (the page's script sets them), optional
    in form posts (a static page without JavaScript cannot);
 3. idempotency — a known key returns the stored submission before anything else is checked, so a
-   retried request gets the same reference even if its uploads are attached by now;
+   retried request gets the same reference even if its uploads are attached by now; but only
+   when the request is the one stored (its digest, ``Submission.request_digest``): the same key
+   with another body — an edited form sent again, or a body holding nothing but the key — is
+   refused (422) instead of silently answered with the first submission's status link;
 4. validation — unknown fields, every field, consent, location, attachments, and the minimum fill
    time, all collected so the citizen sees every problem at once;
 5. rate limit — counted only for submissions that would be stored;
@@ -44,10 +47,11 @@ def submit(form, contract, payload, lang: str, ip: str, extra: dict | None = Non
 
     key, started_at, errors = _meta(values, payload.kind == JSON, lang)
     store = get_store()
+    digest = request_digest(values) if payload.kind == JSON else None
     if key and payload.kind == JSON:
         existing = store.get_by_key(f"{form.id}:{key}")
         if existing is not None:
-            return _answer("replayed", existing)
+            return _replay(existing, digest, lang)
 
     data, location, upload_ids, errors = _validate(form, contract, payload, lang, started_at,
                                                    now, errors)
@@ -61,7 +65,7 @@ def submit(form, contract, payload, lang: str, ip: str, extra: dict | None = Non
         # passed the check above before the first insert landed) gets its reference, not a 429.
         stored = store.get_by_key(f"{form.id}:{key}") if key and payload.kind == JSON else None
         if stored is not None:
-            return _answer("replayed", stored)
+            return _replay(stored, digest, lang)
         return Outcome("rate_limited", retry_after=decision.retry_after)
 
     if payload.kind != JSON:
@@ -75,15 +79,18 @@ def submit(form, contract, payload, lang: str, ip: str, extra: dict | None = Non
         status_token=references.new_token(), lang=lang, created_at=clock.iso(now),
         expires_at=clock.epoch(now) + form.retention_days * 86400, data=data,
         location=location, attachments=list(upload_ids), updated_at=clock.iso(now),
-        notifications=notifications, retry_at=retry_at)
-    stored, created = store.insert_submission(
-        submission, lambda: references.new_reference(form.reference_prefix, year))
-    if not created:
-        return _answer("replayed", stored)
-    if upload_ids:
-        from .uploads import service as uploads
+        notifications=notifications, retry_at=retry_at, request_digest=digest)
+    from .stores import UploadTaken
 
-        uploads.attach(list(upload_ids), stored.reference, stored.expires_at)
+    try:
+        # Attaches the uploads in the same transaction, only if none is used elsewhere.
+        stored, created = store.insert_submission(
+            submission, lambda: references.new_reference(form.reference_prefix, year))
+    except UploadTaken:
+        return Outcome("invalid", errors=(FieldError("attachments", i18n.t(
+            "attachment_unknown", lang)),))
+    if not created:
+        return _replay(stored, digest, lang)
     delivery.after_store(stored, contract, store)
     return _answer("created", stored)
 
@@ -131,6 +138,22 @@ def _digest(data: bytes) -> str:
     import hashlib
 
     return hashlib.sha256(data).hexdigest()
+
+
+def request_digest(values: dict) -> str:
+    """What identifies a JSON request's content: every value as sent, in a canonical form."""
+    import hashlib
+
+    canonical = json.dumps(values, sort_keys=True, separators=(",", ":"))  # ASCII: always encodes
+    return hashlib.sha256(canonical.encode()).hexdigest()
+
+
+def _replay(stored: Submission, digest: str | None, lang: str) -> Outcome:
+    """The stored submission's answer for a retry of the same request; a 422 for another request
+    under the same key. A record stored before digests were kept (None) is taken as the same."""
+    if stored.request_digest is None or digest is None or stored.request_digest == digest:
+        return _answer("replayed", stored)
+    return Outcome("invalid", errors=(FieldError("submission_key", i18n.t("key_reused", lang)),))
 
 
 def _answer(kind: str, submission: Submission) -> Outcome:

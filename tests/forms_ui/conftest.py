@@ -1,8 +1,8 @@
 """The form pages against the real stack, as ``civicat serve`` runs it: the demo site built once,
-the functions' local server started by ``civicat.serve.server.start_api`` (SQLite store, outbox folder,
-local uploads, the contract compiled from the demo catalogue — the one the pages are rendered from)
-and the site server with its ``/api`` proxy (``civicat.serve.server.Handler``), all on 127.0.0.1, and one
-Chromium for the session.
+served with the functions' app under ``/api`` by ``civicat.serve.server.Served`` (one waitress
+process for both — SQLite store, outbox folder, local uploads, the contract compiled from the demo
+catalogue, the one the pages are rendered from — and the mail delivery worker beside it), on
+127.0.0.1, and one Chromium for the session.
 
 Two settings differ from ``civicat serve`` to keep the suite fast: the minimum fill time is 1 s
 (``CIVICAT_MIN_FILL_SECONDS``; tests that submit wait past it) and the rate limit is off.
@@ -10,14 +10,7 @@ Two settings differ from ``civicat serve`` to keep the suite fast: the minimum f
 
 from __future__ import annotations
 
-import functools
 import os
-import socket
-import subprocess
-import threading
-import time
-import urllib.request
-from http.server import ThreadingHTTPServer
 from unittest import mock
 
 import pytest
@@ -27,27 +20,6 @@ from .support import MIN_FILL_SECONDS, REPO, Stack, importable, require
 TEST_SETTINGS = {"CIVICAT_MIN_FILL_SECONDS": str(MIN_FILL_SECONDS), "CIVICAT_RATE_LIMIT": "off",
                  "CIVICAT_HOUSEKEEPING_SECONDS": "3600", "CIVICAT_PUBLIC_API_URL": "/api"}
 NOT_INHERITED = ("CIVICAT_STORE", "CIVICAT_NOTIFIER", "CIVICAT_SITE_URL", "CIVICAT_DELIVERY")
-
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-def _wait_for(api: subprocess.Popen, port: int, seconds: float = 20) -> None:
-    deadline = time.monotonic() + seconds
-    while True:
-        if api.poll() is not None:
-            raise RuntimeError(f"the functions' local server stopped at start (exit code {api.returncode})")
-        try:
-            with urllib.request.urlopen(f"http://127.0.0.1:{port}/health", timeout=2) as answer:
-                if answer.status == 200:
-                    return
-        except OSError:
-            if time.monotonic() > deadline:
-                raise
-            time.sleep(0.1)
 
 
 @pytest.fixture(scope="session")
@@ -61,40 +33,28 @@ def pki():
 @pytest.fixture(scope="session")
 def stack(tmp_path_factory, pki):
     require(importable("chalice"), "chalice (the functions' local server)")
+    require(importable("waitress"), "waitress (civicat serve's HTTP server)")
     from civicat import contract as forms
-    from civicat.mkdocs.build import build_site
     from civicat.catalogue import load
-    from civicat.serve.server import Handler, start_api, stop_api
+    from civicat.mkdocs.build import build_site
+    from civicat.serve.server import Served
 
     root = tmp_path_factory.mktemp("forms-ui")
     catalogue = load(REPO / "catalogue")
     build_site(REPO / "catalogue", root / "site", catalogue=catalogue)
     contract_path = forms.write(catalogue, root / "forms.json")
-    var, token, api_port = root / "var", "forms-ui-test-token", _free_port()
+    var, token = root / "var", "forms-ui-test-token"
     anchors = pki.write_anchors(root / "trust-anchors")
     with mock.patch.dict(os.environ, {**TEST_SETTINGS, "CIVICAT_TRUST_ANCHORS": str(anchors)}):
-        # start_api passes os.environ on
+        # the processes get os.environ as it is now
         for name in NOT_INHERITED:
             os.environ.pop(name, None)
-        api = start_api(api_port, var, token, contract_path)
+        served = Served(root / "site", var, token, contract_path).start()
     try:
-        _wait_for(api, api_port)
-    except BaseException:
-        api.kill()
-        api.wait()
-        raise
-
-    ProxyHandler = type("ProxyHandler", (Handler,), {"api_port": api_port})  # civicat serve's proxy, this API
-    site = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(ProxyHandler, directory=str(root / "site")))
-    site.daemon_threads = True
-    site.block_on_close = False  # do not wait for the browser's idle keep-alive connections
-    threading.Thread(target=site.serve_forever, daemon=True).start()
-    try:
-        yield Stack(url=f"http://127.0.0.1:{site.server_address[1]}", var=var)
+        served.wait_ready()
+        yield Stack(url=served.url, var=var)
     finally:
-        site.shutdown()
-        site.server_close()
-        stop_api(api, timeout=10)
+        served.stop()
 
 
 @pytest.fixture(scope="session")

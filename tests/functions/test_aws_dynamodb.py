@@ -91,14 +91,19 @@ def test_staff_listing_uses_the_form_and_status_index(aws, client, staff_headers
 
 def test_pending_notifications_wait_in_the_sparse_retry_index(aws, store, monkeypatch):
     sub, _ = store.insert_submission(make("kontakt:retry-key-00001"), lambda: "HBN-2026-EEEEE")
+    from chalicelib.stores import Conflict
+
     due = clock.iso(clock.now())
-    store.save_notifications(sub.reference, {"office": {"state": "pending", "attempts": 1,
-                                                        "next_try": due}}, due)
+    pending = store.update_submission(sub.reference, sub.version, notifications={"office": {
+        "state": "pending", "attempts": 1, "next_try": due}}, retry_at=due)
     assert [s.reference for s in store.pending_retries(clock.iso(clock.later(clock.now(), 1)))] \
         == [sub.reference]
-    assert store.claim_retry(sub.reference, due, "2099-01-01T00:00:00.000Z")
-    assert not store.claim_retry(sub.reference, due, "2099-01-01T00:00:00.000Z")  # taken
-    store.save_notifications(sub.reference, {"office": {"state": "sent"}}, None)
+    claimed = store.update_submission(sub.reference, pending.version,
+                                      retry_at="2099-01-01T00:00:00.000Z")
+    with pytest.raises(Conflict):  # a second sender with the same view loses the claim
+        store.update_submission(sub.reference, pending.version, retry_at="2099-01-01T00:00:00.000Z")
+    store.update_submission(sub.reference, claimed.version,
+                            notifications={"office": {"state": "sent"}}, retry_at=None)
     assert store.pending_retries(None) == []
     assert "gsi2pk" not in raw_item(aws, sub.reference)
 
@@ -107,3 +112,16 @@ def test_the_rate_limit_counts_in_the_table(aws, client, monkeypatch):
     monkeypatch.setenv("CIVICAT_RATE_LIMIT", "2/600")
     statuses = [post_json(client, "kontakt", kontakt()).status_code for _ in range(3)]
     assert statuses == [201, 201, 429]
+
+
+def test_the_request_digest_is_stored_and_a_key_reused_with_another_body_is_refused(aws, client):
+    from chalicelib.submissions import request_digest
+
+    body = kontakt()
+    reference = body_json(post_json(client, "kontakt", body))["reference"]
+    assert json.loads(raw_item(aws, reference)["frozen"]["S"])["request_digest"] == \
+        request_digest(body)
+    assert post_json(client, "kontakt", body).status_code == 200
+    other = post_json(client, "kontakt", {**body, "message": "Etwas ganz anderes hier"})
+    assert other.status_code == 422
+    assert body_json(other)["errors"][0]["field"] == "submission_key"

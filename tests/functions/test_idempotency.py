@@ -16,12 +16,33 @@ def test_a_repeated_key_gets_the_same_reference_with_200(client, store, mails):
     assert len(mails()) == 2  # office + confirmation, sent once
 
 
-def test_the_first_content_wins_when_a_key_is_reused(client, store):
-    body = kontakt()
+def test_a_key_reused_with_other_answers_is_refused_and_the_first_is_kept(client, store):
+    body = kontakt("en")
     first = body_json(post_json(client, "kontakt", body))
-    again = body_json(post_json(client, "kontakt", {**body, "message": "Etwas ganz anderes hier"}))
-    assert again["reference"] == first["reference"]
+    again = post_json(client, "kontakt", {**body, "message": "Etwas ganz anderes hier"})
+    assert again.status_code == 422
+    assert body_json(again)["errors"] == [{
+        "field": "submission_key",
+        "message": "This form was already sent with different answers. Reload the page to send "
+                   "a new request."}]
+    assert "status_url" not in body_json(again)
     assert store.get_submission(first["reference"]).data["message"] == body["message"]
+
+
+def test_a_body_holding_only_the_key_gets_no_status_link(client):
+    body = kontakt()
+    post_json(client, "kontakt", body)
+    probe = post_json(client, "kontakt", {"submission_key": body["submission_key"]})
+    assert probe.status_code == 422
+    assert "status_url" not in body_json(probe) and "reference" not in body_json(probe)
+
+
+def test_the_digest_is_kept_with_the_stored_submission(client, store):
+    from chalicelib.submissions import request_digest
+
+    body = kontakt()
+    reference = body_json(post_json(client, "kontakt", body))["reference"]
+    assert store.get_submission(reference).request_digest == request_digest(body)
 
 
 def test_keys_are_scoped_by_form(client):

@@ -12,9 +12,10 @@ from .support import FUNCTIONS_DIR
 FORBIDDEN_ANYWHERE = {"civicat", "yaml"}
 NOT_AT_COLD_START = {"boto3", "botocore", "sqlite3", "email", "hashlib", "csv", "yaml",
                      "civicat", "jinja2", "pyhanko", "pyhanko_certvalidator", "cryptography",
-                     "asn1crypto", "lxml"}
+                     "asn1crypto", "lxml", "argon2", "joserfc"}
 SIGNATURE_LIBRARIES = {"pyhanko", "pyhanko_certvalidator", "cryptography", "asn1crypto", "lxml",
                        "aiohttp"}
+STAFF_ONLY = ("chalicelib/staff/", "staff/", "staff_admin.py")
 
 
 def imported_modules(path) -> set:
@@ -41,6 +42,38 @@ def test_importing_the_app_loads_nothing_heavy():
         [sys.executable, "-c", code], cwd=FUNCTIONS_DIR, capture_output=True, text=True,
         check=True).stdout))
     assert not loaded & NOT_AT_COLD_START
+
+
+def test_importing_the_staff_app_loads_nothing_heavy_either():
+    code = ("import json, sys; import app; "
+            "print(json.dumps(sorted({m.split('.')[0] for m in sys.modules})))")
+    loaded = set(json.loads(subprocess.run(
+        [sys.executable, "-c", code], cwd=FUNCTIONS_DIR / "staff", capture_output=True,
+        text=True, check=True).stdout))
+    assert "chalice" in loaded and not loaded & NOT_AT_COLD_START
+
+
+def staff_imports(path) -> bool:
+    tree = ast.parse(path.read_text(), filename=str(path))
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ImportFrom):
+            module = node.module or ""
+            if module.startswith("chalicelib.staff") or (
+                    node.level and (module == "staff" or module.startswith("staff."))) or (
+                    node.level and not module and any(a.name == "staff" for a in node.names)):
+                return True
+        elif isinstance(node, ast.Import) and any(a.name.startswith("chalicelib.staff")
+                                                  for a in node.names):
+            return True
+    return False
+
+
+@pytest.mark.parametrize("path", [p for p in sorted(FUNCTIONS_DIR.rglob("*.py"))
+                                  if not str(p.relative_to(FUNCTIONS_DIR)).startswith(STAFF_ONLY)],
+                         ids=lambda p: str(p.relative_to(FUNCTIONS_DIR)))
+def test_the_citizens_side_never_imports_the_staff_pages(path):
+    """The staff pages' code and its dependencies belong to the staff Lambda alone."""
+    assert not staff_imports(path)
 
 
 def test_lambda_needs_no_bundled_requirements():

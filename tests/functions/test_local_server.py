@@ -2,10 +2,13 @@
 import http.client
 import json
 import os
+import signal
 import socket
 import subprocess
 import sys
+import threading
 import time
+from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
@@ -104,3 +107,104 @@ def test_without_a_configured_token_one_is_generated_and_printed(tmp_path):
         process.stdout.close()
     token_line = next(line for line in lines if "staff token" in line)
     assert len(token_line.split()[-1]) >= 32
+
+
+def children(pid: int) -> set:
+    """The pids of a process's children (Linux: /proc/PID/task/*/children)."""
+    found = set()
+    for task in (Path("/proc") / str(pid) / "task").glob("*"):
+        try:
+            found |= {int(p) for p in (task / "children").read_text().split()}
+        except OSError:
+            pass
+    return found
+
+
+def alive(pid: int) -> bool:
+    try:
+        state = (Path("/proc") / str(pid) / "stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return False
+    return state != "Z"  # a zombie has ended; only its parent has not looked yet
+
+
+def wait_for(predicate, seconds: float = 20):
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        value = predicate()
+        if value:
+            return value
+        time.sleep(0.1)
+    return predicate()
+
+
+class Output:
+    """Keeps what a server prints (LocalServer's own reader drops it)."""
+
+    def __init__(self, process):
+        self.lines, self.process = [], process
+        self.reader = threading.Thread(target=self._read, args=(process,), daemon=True)
+        self.reader.start()
+
+    def close(self):
+        """After the process ended: the reader has seen the end, the pipe is closed."""
+        self.reader.join(10)
+        self.process.stdout.close()
+
+    def _read(self, process):
+        for line in process.stdout:
+            self.lines.append(line)
+
+    def text(self) -> str:
+        return "".join(self.lines)
+
+
+def start_with_worker(functions_env):
+    env = {**os.environ, **server_env(functions_env), "CIVICAT_DELIVERY": "worker",
+           "PYTHONUNBUFFERED": "1"}
+    process = subprocess.Popen([sys.executable, str(FUNCTIONS_DIR / "local_server.py"),
+                                "--port", "0", "--public-api-url", ""], cwd=REPO, env=env,
+                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    output = Output(process)
+    base = wait_for(lambda: next((line.split()[-1] for line in output.lines
+                                  if "http://127.0.0.1:" in line), None))
+    worker = wait_for(lambda: next(iter(children(process.pid)), None))
+    assert base and worker, output.text()
+    return process, output, base, worker
+
+
+def post_contact(base: str, number: int) -> int:
+    address = urlsplit(base)
+    conn = http.client.HTTPConnection(address.hostname, address.port, timeout=10)
+    try:
+        conn.request("POST", "/forms/kontakt", headers={"Content-Type": "application/json"},
+                     body=json.dumps(kontakt(email="", message=f"Nachricht Nummer {number}.")))
+        response = conn.getresponse()
+        response.read()
+        return response.status
+    finally:
+        conn.close()
+
+
+def test_a_killed_delivery_worker_is_started_again_and_says_why(functions_env):
+    process, output, base, worker = start_with_worker(functions_env)
+    try:
+        os.kill(worker, signal.SIGKILL)
+        assert wait_for(lambda: "the mail delivery worker (pid %d) was killed by SIGKILL; "
+                                "starting it again" % worker in output.text()), output.text()
+        again = wait_for(lambda: next(iter(children(process.pid) - {worker}), None))
+        assert again and alive(again)
+        assert post_contact(base, 1) == 201
+        assert wait_for(lambda: list(functions_env["outbox"].glob("*-office-*.eml")))
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
+        output.close()
+
+
+def test_a_killed_server_takes_its_delivery_worker_along(functions_env):
+    process, output, _, worker = start_with_worker(functions_env)
+    os.kill(process.pid, signal.SIGKILL)
+    process.wait(timeout=10)
+    output.close()
+    assert wait_for(lambda: not alive(worker)), f"worker {worker} outlived its server"

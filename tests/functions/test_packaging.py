@@ -22,10 +22,10 @@ def template(tmp_path_factory):
     return json.loads((out / "sam.json").read_text())
 
 
-def test_the_template_has_the_table_with_ttl_and_both_indexes(template):
+def test_the_template_has_the_table_with_ttl_and_its_indexes(template):
     table = template["Resources"]["SubmissionsTable"]["Properties"]
     assert table["TimeToLiveSpecification"] == {"AttributeName": "expires_at", "Enabled": True}
-    assert [i["IndexName"] for i in table["GlobalSecondaryIndexes"]] == ["gsi1", "gsi2"]
+    assert [i["IndexName"] for i in table["GlobalSecondaryIndexes"]] == ["gsi1", "gsi2", "gsi3"]
 
 
 def test_the_template_has_a_private_bucket_with_retention(template):

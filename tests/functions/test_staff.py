@@ -49,8 +49,9 @@ def test_staff_list_filters_by_form_and_status_and_shows_notifications(client, s
                                         headers=staff_headers))
     assert [i["reference"] for i in working["items"]] == [first]
     item = working["items"][0]
-    assert item["notification"] == "sent"
+    assert item["notification"] == "pending"  # the update mail waits for the delivery run
     assert item["notifications"]["office"]["state"] == "sent"
+    assert item["notifications"]["answer"]["state"] == "pending"
 
 
 def test_staff_read_one_submission_with_all_values(client, staff_headers):
@@ -67,17 +68,40 @@ def test_an_answer_is_mailed_to_a_citizen_who_left_an_address(client, staff_head
     response = staff_post(client, f"/staff/submissions/{reference}/status",
                           {"status": "answered", "message": "See you on 3 March."}, staff_headers)
     assert response.status_code == 200
+    assert [m["X-Civicat-Kind"] for m in mails()] == ["office", "citizen"]  # not in the request
+    assert body_json(response)["notifications"]["answer"]["state"] == "pending"
+    from chalicelib.notify.delivery import retry_pending
+
+    assert retry_pending() == {"tried": 1, "sent": 1, "pending": 0}
     answer = mails()[-1]
     assert answer["To"] == "erika@example.org"
-    assert answer["Subject"] == f"Update on your request ({reference})"
-    assert "See you on 3 March." in answer.get_body(("plain",)).get_content()
-    assert body_json(response)["notifications"]["answer"]["state"] == "sent"
+    assert answer["Subject"] == f"Answer to your request ({reference})"
+    plain = answer.get_body(("plain",)).get_content()
+    assert "See you on 3 March." in plain
+    assert "has answered your request" in plain and "status page" in plain
+    record = body_json(client.http.get(f"/staff/submissions/{reference}", headers=staff_headers))
+    assert record["notifications"]["answer"]["state"] == "sent"
+
+
+def test_a_status_on_the_way_is_mailed_as_an_update(client, staff_headers, mails):
+    reference = body_json(post_json(client, "kontakt", kontakt("de")))["reference"]
+    staff_post(client, f"/staff/submissions/{reference}/status", {"status": "in_progress"},
+               staff_headers)
+    from chalicelib.notify.delivery import retry_pending
+
+    retry_pending()
+    update = mails()[-1]
+    assert update["Subject"] == f"Neuigkeiten zu Ihrer Anfrage ({reference})"
+    assert "ist jetzt: In Bearbeitung" in update.get_body(("plain",)).get_content()
 
 
 def test_no_answer_mail_without_an_address(client, staff_headers, mails):
     reference = body_json(post_json(client, "kontakt", kontakt(email="")))["reference"]
     staff_post(client, f"/staff/submissions/{reference}/status", {"status": "answered"},
                staff_headers)
+    from chalicelib.notify.delivery import retry_pending
+
+    retry_pending()
     assert [m["X-Civicat-Kind"] for m in mails()] == ["office"]
 
 

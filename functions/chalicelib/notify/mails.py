@@ -138,28 +138,51 @@ def confirmation_mail(form, sub, contract) -> Message | None:
 
 
 def answer_mail(form, sub, contract) -> Message | None:
+    """The citizen's update: a new status, or — once answered — a short letter from the office
+    with its message, pointing to the status page for the documents (never attached to a mail)."""
     to = citizen_address(sub)
     if not to:
         return None
     site, lang = contract.site, sub.lang
-    status = i18n.t(f"status_{sub.status}", lang)
     url = links.absolute(links.status(sub.reference, sub.status_token), site)
-    lines = [w("greeting", lang), "",
-             w("answer_body", lang, reference=sub.reference, status=status)]
-    parts = [el("p", {}, w("greeting", lang)),
-             el("p", {}, w("answer_body", lang, reference=sub.reference, status=status))]
+    answered = sub.status == "answered"
+    if answered:
+        office = text(form.recipient.get("name"), lang, site.default_language) or site.title(lang)
+        opening = w("answered_body", lang, office=office, reference=sub.reference)
+        subject = w("answered_subject", lang, reference=sub.reference)
+    else:
+        status = i18n.t(f"status_{sub.status}", lang)
+        opening = w("answer_body", lang, reference=sub.reference, status=status)
+        subject = w("answer_subject", lang, reference=sub.reference)
+    lines = [w("greeting", lang), "", opening]
+    parts = [el("p", {}, w("greeting", lang)), el("p", {}, opening)]
     if sub.message:
         lines += ["", i18n.t("office_message", lang) + ":", sub.message]
         parts += [el("h2", {}, i18n.t("office_message", lang)),
                   el("p", {}, text_block(sub.message))]
-    lines += ["", w("status_link", lang), url]
-    parts.append(el("p", {}, w("status_link", lang), el("br"), el("a", {"href": url}, url)))
-    message = _message(lang, w("answer_subject", lang, reference=sub.reference), "\n".join(lines),
-                       join(parts), site)
+    link_text = w("answered_link" if answered else "status_link", lang)
+    lines += ["", link_text, url]
+    parts.append(el("p", {}, link_text, el("br"), el("a", {"href": url}, url)))
+    message = _message(lang, subject, "\n".join(lines), join(parts), site)
     message["To"] = to
     message["Reply-To"] = _recipient(form, lang)
     message["Auto-Submitted"] = "auto-generated"
     _tag(message, sub, "answer")
+    return message
+
+
+def welcome_mail(to: str, name: str, link: str, contract, lang: str = "de") -> Message:
+    """The one-time link for a new staff member to choose their password."""
+    site = contract.site
+    lines = [w("greeting", lang), "", w("welcome_body", lang, name=name), "", link, "",
+             w("welcome_expiry", lang)]
+    body = join([el("p", {}, w("greeting", lang)), el("p", {}, w("welcome_body", lang, name=name)),
+                 el("p", {}, el("a", {"href": link}, link)),
+                 el("p", {}, w("welcome_expiry", lang))])
+    message = _message(lang, w("welcome_subject", lang, site=site.title(lang)), "\n".join(lines),
+                       body, site)
+    message["To"] = to
+    message["Auto-Submitted"] = "auto-generated"
     return message
 
 

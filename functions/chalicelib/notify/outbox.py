@@ -25,3 +25,16 @@ class OutboxNotifier:
             os.replace(temporary, os.path.join(self.directory, name))
         except OSError as error:
             raise NotifyError(f"outbox: {error.strerror or error}") from error
+
+    def forget(self, reference: str) -> int:
+        """Delete the copies of a submission's mails (erasure on request); returns how many."""
+        removed = 0
+        try:
+            names = os.listdir(self.directory)
+        except FileNotFoundError:
+            return 0
+        for name in names:
+            if name.startswith(f"{reference}-") and name.endswith(".eml"):
+                os.remove(os.path.join(self.directory, name))
+                removed += 1
+        return removed

@@ -1,5 +1,5 @@
 """The citizen's status page (``GET /status/{reference}`` with ``Accept: text/html``)."""
-from urllib.parse import urlparse
+from urllib.parse import quote, urlencode, urlparse
 
 from .. import clock, i18n, links
 from ..contract import text
@@ -7,7 +7,8 @@ from ..htmlkit import el, text_block
 from .layout import document
 
 
-def render(submission, form, contract, lang: str, just_sent: bool = False) -> str:
+def render(submission, form, contract, lang: str, just_sent: bool = False,
+           answers: tuple = ()) -> str:
     """The status of one submission; right after a no-JavaScript post it opens with the thank-you
     panel (GOV.UK confirmation pattern: the reference in large type, then what happens next)."""
     site = contract.site
@@ -26,9 +27,36 @@ def render(submission, form, contract, lang: str, just_sent: bool = False) -> st
         parts.append(el("p", {}, text(form.title, lang, site.default_language)))
     parts.append(el("dl", {}, [(el("dt", {}, label), el("dd", {}, value))
                                for label, value in rows]))
-    if submission.message:
+    if answers:
+        parts += _answers(submission, form, contract, lang, answers)
+    elif submission.message:
         parts.append(el("h2", {}, i18n.t("office_message", lang)))
         parts.append(el("p", {}, text_block(submission.message)))
     home = links.site_page(f"{urlparse(site.base_url).path.rstrip('/')}/{lang}/")
     parts.append(el("p", {}, el("a", {"href": home}, i18n.t("back_to_site", lang))))
     return document(lang, f"{title} {submission.reference} – {site.title(lang)}", *parts)
+
+
+def _answers(submission, form, contract, lang: str, answers) -> list:
+    """The office's answers, newest first, like letters: who wrote, when, what, and the documents
+    to download with the same status link."""
+    site = contract.site
+    office = text(form.recipient.get("name"), lang, site.default_language) if form else \
+        site.title(lang)
+    token = {"token": submission.status_token}
+    parts = []
+    for answer in reversed(answers):
+        sent = clock.parse(answer["at"]).strftime("%Y-%m-%d")
+        parts += [el("h2", {}, i18n.t("office_answer", lang, office=office)),
+                  el("p", {}, i18n.t("answer_sent_on", lang, date=sent)),
+                  el("p", {}, text_block(answer["text"]))]
+        documents = answer.get("documents") or []
+        if documents:
+            items = [el("li", {}, el("a", {"href": links.api(
+                f"/status/{quote(submission.reference)}/documents/{quote(d['id'])}?"
+                + urlencode(token))},
+                i18n.t("document_link", lang, name=d["filename"],
+                       size=i18n.human_size(d.get("size") or 0, lang))))
+                for d in documents]
+            parts += [el("h3", {}, i18n.t("answer_documents", lang)), el("ul", {}, items)]
+    return parts

@@ -6,7 +6,8 @@ or ``dynamodb://table-name`` (with ``AWS_ENDPOINT_URL``/``CIVICAT_AWS_ENDPOINT``
 import threading
 
 from .. import settings
-from .base import STATUSES, Store, StoreError, Submission, Upload
+from .base import (STATUSES, Conflict, InboxQuery, Store, StoreError, Submission, Upload,
+                   UploadTaken)
 
 _stores: dict = {}
 _lock = threading.Lock()
@@ -41,5 +42,5 @@ def open_store(url: str) -> Store:
         return DynamoStore(url[len("dynamodb://"):].strip("/"))
     raise ValueError(f"CIVICAT_STORE: expected sqlite:///path or dynamodb://table, got {url!r}")
 
-__all__ = ["STATUSES", "Store", "StoreError", "Submission", "Upload", "get_store", "open_store",
+__all__ = ["STATUSES", "Conflict", "InboxQuery", "Store", "UploadTaken", "StoreError", "Submission", "Upload", "get_store", "open_store",
            "reset_cache"]

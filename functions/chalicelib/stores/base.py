@@ -39,9 +39,18 @@ class Submission:
     notifications: dict = field(default_factory=dict)
     #: Earliest time a pending notification is due; None when nothing is pending.
     retry_at: str | None = None
+    #: Name of the staff member working on it (None: nobody yet).
+    assignee: str | None = None
+    #: Counts every change of the mutable part; writes are conditional on it (``Conflict``), so a
+    #: staff change and the delivery worker never overwrite each other's work.
+    version: int = 0
+    #: SHA-256 of the JSON request as sent (``submissions.request_digest``): a retry with the same
+    #: key must be the same request. None for form posts (their key is made from their content)
+    #: and for records stored before it was kept. Part of the immutable record in both stores.
+    request_digest: str | None = None
 
     IMMUTABLE = ("reference", "submission_key", "form_id", "status_token", "lang", "created_at",
-                 "expires_at", "data", "location", "attachments")
+                 "expires_at", "data", "location", "attachments", "request_digest")
 
     def frozen_part(self) -> dict:
         return {name: getattr(self, name) for name in self.IMMUTABLE}
@@ -77,6 +86,37 @@ class StoreError(RuntimeError):
     """The store could not complete an operation (after its own retries)."""
 
 
+class UploadTaken(StoreError):
+    """An upload to be attached is not (or no longer) free: pending, or used by another submission."""
+
+
+class Conflict(StoreError):
+    """A conditional write found another version than expected: read again and redo the change."""
+
+
+#: Mutable fields ``update_submission`` may change.
+MUTABLE = ("status", "message", "updated_at", "notifications", "retry_at", "assignee")
+
+
+@dataclass
+class InboxQuery:
+    """One page of the staff inbox, answered from indexes only (never a scan of a whole form).
+
+    ``forms`` maps each visible form id to its *overdue boundary*: with ``overdue`` only
+    submissions created before that instant (and not answered) are listed; forms without a target
+    time have None there and never have overdue submissions.
+    """
+
+    forms: dict
+    status: str | None = None
+    assignee: str | None = None
+    overdue: bool = False
+    newest_first: bool = True
+    #: (created_at, reference) of the last row of the previous page.
+    after: tuple | None = None
+    limit: int = 25
+
+
 class Store(ABC):
     """What the rest of the app needs from storage; see the module docstring."""
 
@@ -88,6 +128,10 @@ class Store(ABC):
         Returns ``(stored, True)`` for a new submission, whose reference was drawn from
         ``new_reference`` until unique, or ``(existing, False)`` if the key was stored before —
         also when two requests with the same key race.
+
+        The uploads in ``submission.attachments`` are attached in the same transaction (they take
+        its reference and retention), and only if each is ``uploaded``: an upload that is pending
+        or already attached to another submission raises ``UploadTaken`` and nothing is stored.
         """
 
     @abstractmethod
@@ -108,19 +152,64 @@ class Store(ABC):
         """Every live submission of a form, oldest first (CSV export)."""
 
     @abstractmethod
-    def update_status(self, reference: str, status: str, message: str | None,
-                      updated_at: str) -> Submission | None:
-        """Set status and office message; None if the submission does not exist."""
+    def update_submission(self, reference: str, expected_version: int,
+                          **changes) -> Submission | None:
+        """Change mutable fields (``MUTABLE``) if the stored version is ``expected_version``;
+        the version goes up by one. None if the submission does not exist (or expired);
+        ``Conflict`` if someone changed it in between."""
 
     @abstractmethod
-    def save_notifications(self, reference: str, notifications: dict,
-                           retry_at: str | None) -> None:
-        """Replace the notification state and the retry time (None: nothing pending)."""
+    def inbox(self, query: InboxQuery) -> list[Submission]:
+        """Up to ``query.limit + 1`` submissions after the cursor, in the asked order
+        (created_at, then reference); the extra one tells the caller that a next page exists."""
 
     @abstractmethod
-    def claim_retry(self, reference: str, expected_retry_at: str, lease_until: str) -> bool:
-        """Move ``retry_at`` from the expected value to ``lease_until``; False if someone else
-        changed it first (so two retry runs never send the same mail twice at once)."""
+    def count_by_status(self, form_ids) -> dict:
+        """status → number of live submissions of these forms."""
+
+    @abstractmethod
+    def erase_submission(self, reference: str) -> list:
+        """Delete a submission with its key item and events; returns its upload ids (answer
+        documents included) so that their files can be deleted too."""
+
+    # --- events: a submission's history (status, notes, assignments, answers) ------------------
+
+    @abstractmethod
+    def add_event(self, reference: str, event: dict, expires_at: int) -> None:
+        """Append ``event`` (``at``, ``id``, ``kind``, ``actor`` …) to a submission's history."""
+
+    @abstractmethod
+    def list_events(self, reference: str) -> list[dict]:
+        """The history of a submission, oldest first."""
+
+    # --- audit log: append-only, newest first --------------------------------------------------
+
+    @abstractmethod
+    def append_audit(self, entry: dict, expires_at: int) -> None:
+        """Add one audit entry (``at``, ``id``, ``actor``, ``action``, ``reference`` …); never
+        changed afterwards, removed only when its retention ends."""
+
+    @abstractmethod
+    def list_audit(self, before: str | None, limit: int) -> list[dict]:
+        """Up to ``limit + 1`` entries older than the cursor ``before`` (``at#id``), newest first."""
+
+    # --- small records: staff members, sessions, sign-in states --------------------------------
+
+    @abstractmethod
+    def put_record(self, kind: str, key: str, record: dict, expires_at: int,
+                   only_new: bool = False) -> bool:
+        """Store a record; with ``only_new`` only if none lives under that key (False if one does)."""
+
+    @abstractmethod
+    def get_record(self, kind: str, key: str) -> dict | None:
+        """The live record, or None."""
+
+    @abstractmethod
+    def delete_record(self, kind: str, key: str) -> None: ...
+
+    @abstractmethod
+    def list_records(self, kind: str) -> list[dict]:
+        """Every live record of a kind (for small kinds only: the staff list)."""
 
     @abstractmethod
     def pending_retries(self, due_before: str | None, limit: int = 100) -> list[Submission]:
@@ -137,12 +226,12 @@ class Store(ABC):
     def get_upload(self, upload_id: str) -> Upload | None: ...
 
     @abstractmethod
-    def mark_uploaded(self, upload_id: str, size: int) -> bool:
-        """``pending`` → ``uploaded``; False if the upload is not pending (sent twice)."""
+    def delete_upload(self, upload_id: str) -> None:
+        """Forget an upload record (its file is deleted by the storage)."""
 
     @abstractmethod
-    def attach_uploads(self, upload_ids: list, reference: str, expires_at: int) -> None:
-        """Mark uploads as used by a submission and give them its retention."""
+    def mark_uploaded(self, upload_id: str, size: int) -> bool:
+        """``pending`` → ``uploaded``; False if the upload is not pending (sent twice)."""
 
     @abstractmethod
     def queue_signature_check(self, upload_id: str, queued_at: str) -> None:

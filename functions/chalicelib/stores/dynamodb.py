@@ -1,13 +1,18 @@
 """DynamoDB store: one table, documented in ``functions/README.md`` ("Stores").
 
-    pk                 sk      what                        indexes
-    SUB#<reference>    SUB     a submission                gsi1: FORM#<form> / <status>#<time>#<ref>
-                                                           gsi2: RETRY / <retry_at> (while pending)
-    KEY#<form>:<key>   KEY     idempotency key → reference
-    RATE#<bucket>      RATE    rate-limit counter
-    PUB#<reference>    PUB     staff approved the text for Open311 (``published``: true/false)
-    UPLOAD#<id>        UPLOAD  announced / uploaded file     gsi2: SIGCHECK / <queued_at> (while
-                                                           its signature check waits)
+    pk                 sk              what                 indexes
+    SUB#<reference>    SUB             a submission         gsi1: FORM#<form> / <status>#<time>#<ref>
+                                                            gsi2: RETRY / <retry_at> (while pending)
+                                                            gsi3: ASSIGNEE#<name> / <time>#<ref>
+    SUB#<reference>    EV#<time>#<id>  its history (status, notes, assignments, answers)
+    KEY#<form>:<key>   KEY             idempotency key → reference
+    RATE#<bucket>      RATE            rate-limit counter
+    PUB#<reference>    PUB             staff approved the text for Open311 (``published``: true/false)
+    UPLOAD#<id>        UPLOAD          announced / uploaded file, or an answer document
+                                                            gsi2: SIGCHECK / <queued_at> (while
+                                                            its signature check waits)
+    AUDIT#<yyyy-mm>    <time>#<id>     audit log entry (append-only)
+    REC#<kind>         <key>           staff member, session, sign-in state
 
 Every item carries ``expires_at`` (epoch seconds), the table's TTL attribute. TTL deletes items
 only eventually (typically within days), so every read here also drops expired items itself.
@@ -23,7 +28,9 @@ import json
 from typing import Callable, Iterator
 
 from .. import clock, settings
-from .base import STATUSES, Store, StoreError, Submission, Upload
+from .base import MUTABLE, STATUSES, Conflict, Store, StoreError, Submission, Upload, UploadTaken
+from .dynamodb_inbox import DynamoInboxMixin
+from .dynamodb_records import DynamoRecordsMixin
 
 _MAX_DRAWS = 20
 
@@ -36,7 +43,7 @@ def _n(value: int) -> dict:
     return {"N": str(int(value))}
 
 
-class DynamoStore(Store):
+class DynamoStore(DynamoInboxMixin, DynamoRecordsMixin, Store):
     def __init__(self, table: str):
         self.table = table
         self._client = None
@@ -77,6 +84,10 @@ class DynamoStore(Store):
             item["updated_at"] = _s(sub.updated_at)
         if sub.retry_at:
             item.update(retry_at=_s(sub.retry_at), gsi2pk=_s("RETRY"), gsi2sk=_s(sub.retry_at))
+        if sub.assignee:
+            item.update(assignee=_s(sub.assignee), gsi3pk=_s(f"ASSIGNEE#{sub.assignee}"),
+                        gsi3sk=_s(f"{sub.created_at}#{sub.reference}"))
+        item["version"] = _n(sub.version)
         return item
 
     def _to_submission(self, item: dict | None) -> Submission | None:
@@ -88,7 +99,9 @@ class DynamoStore(Store):
             message=item.get("message", {}).get("S"),
             updated_at=item.get("updated_at", {}).get("S"),
             notifications=json.loads(item["notifications"]["S"]),
-            retry_at=item.get("retry_at", {}).get("S"))
+            retry_at=item.get("retry_at", {}).get("S"),
+            assignee=item.get("assignee", {}).get("S"),
+            version=int(item.get("version", {}).get("N", "0")))
 
     def _get(self, pk: str, sk: str) -> dict | None:
         return self.client.get_item(TableName=self.table, Key={"pk": _s(pk), "sk": _s(sk)},
@@ -107,6 +120,18 @@ class DynamoStore(Store):
         key_pk = f"KEY#{submission.submission_key}"
         for _ in range(_MAX_DRAWS):
             submission.reference = new_reference()
+            attach = [{"Update": {
+                "TableName": self.table, "Key": {"pk": _s(f"UPLOAD#{upload_id}"),
+                                                 "sk": _s("UPLOAD")},
+                "UpdateExpression": "SET #state = :attached, #ref = :ref, expires_at = :exp",
+                "ConditionExpression": "#state = :uploaded",
+                # STATE and REFERENCE are DynamoDB reserved words.
+                "ExpressionAttributeNames": {"#state": "state", "#ref": "reference"},
+                "ExpressionAttributeValues": {":attached": _s("attached"),
+                                              ":uploaded": _s("uploaded"),
+                                              ":ref": _s(submission.reference),
+                                              ":exp": _n(submission.expires_at)}}}
+                for upload_id in submission.attachments]
             try:
                 self.client.transact_write_items(TransactItems=[
                     {"Put": {"TableName": self.table, "Item": self._submission_item(submission),
@@ -119,6 +144,7 @@ class DynamoStore(Store):
                              "ConditionExpression":
                                  "attribute_not_exists(pk) OR expires_at <= :now",
                              "ExpressionAttributeValues": {":now": _n(self._now())}}},
+                    *attach,
                 ])
                 return submission, True
             except ClientError as error:
@@ -132,6 +158,12 @@ class DynamoStore(Store):
                     existing = self.get_by_key(submission.submission_key)
                     if existing is not None:
                         return existing, False
+                if "ConditionalCheckFailed" in reasons[2:]:
+                    raise UploadTaken(submission.attachments[
+                        reasons[2:].index("ConditionalCheckFailed")]) from None
+                if not reasons and attach and not key_taken and self.get_submission(
+                        submission.reference) is None:
+                    raise UploadTaken(",".join(submission.attachments)) from None
                 # Reference collision (or a key item whose submission just expired): draw again.
         raise StoreError("no free reference after %d draws" % _MAX_DRAWS)
 
@@ -181,67 +213,76 @@ class DynamoStore(Store):
         found.sort(key=lambda s: s.created_at, reverse=True)
         return found[:limit]
 
-    def iter_form(self, form_id: str) -> Iterator[Submission]:
-        subs = [self._to_submission(item)
-                for item in self._query("gsi1", "gsi1pk", f"FORM#{form_id}")]
-        yield from sorted(filter(None, subs), key=lambda s: (s.created_at, s.reference))
-
-    def update_status(self, reference: str, status: str, message: str | None,
-                      updated_at: str) -> Submission | None:
+    def update_submission(self, reference: str, expected_version: int,
+                          **changes) -> Submission | None:
         from botocore.exceptions import ClientError
 
+        unknown = set(changes) - set(MUTABLE)
+        if unknown:
+            raise ValueError(f"not mutable: {sorted(unknown)}")
         current = self.get_submission(reference)
         if current is None:
             return None
-        values = {":status": _s(status), ":updated": _s(updated_at), ":now": _n(self._now()),
-                  ":gsi1sk": _s(f"{status}#{current.created_at}#{reference}")}
-        expression = "SET #status = :status, updated_at = :updated, gsi1sk = :gsi1sk"
-        if message is None:
-            expression += " REMOVE message"
-        else:
-            expression += ", message = :message"
-            values[":message"] = _s(message)
+        if current.version != expected_version:
+            raise Conflict(reference)
+        for name, value in changes.items():
+            setattr(current, name, value)
+        current.version = expected_version + 1
+        item = self._submission_item(current)
+        sets, removes, values, names = [], [], {}, {}
+        for index, name in enumerate(("status", "message", "updated_at", "notifications",
+                                      "retry_at", "gsi1sk", "gsi2pk", "gsi2sk", "assignee",
+                                      "gsi3pk", "gsi3sk", "version")):
+            names[f"#a{index}"] = name
+            if name in item:
+                sets.append(f"#a{index} = :v{index}")
+                values[f":v{index}"] = item[name]
+            else:
+                removes.append(f"#a{index}")
+        expression = "SET " + ", ".join(sets) + (" REMOVE " + ", ".join(removes) if removes else "")
+        values.update({":expected": _n(expected_version), ":now": _n(self._now())})
+        condition = "expires_at > :now AND " + (
+            "(version = :expected OR attribute_not_exists(version))" if expected_version == 0
+            else "version = :expected")
         try:
             self.client.update_item(
                 TableName=self.table, Key={"pk": _s(f"SUB#{reference}"), "sk": _s("SUB")},
-                UpdateExpression=expression, ExpressionAttributeNames={"#status": "status"},
-                ExpressionAttributeValues=values,
-                ConditionExpression="attribute_exists(pk) AND expires_at > :now")
+                UpdateExpression=expression, ExpressionAttributeNames=names,
+                ExpressionAttributeValues=values, ConditionExpression=condition)
         except ClientError as error:
             if self._error_code(error) == "ConditionalCheckFailedException":
-                return None
+                if self.get_submission(reference) is None:
+                    return None
+                raise Conflict(reference) from None
             raise
-        return self.get_submission(reference)
+        return current
 
-    def save_notifications(self, reference: str, notifications: dict,
-                           retry_at: str | None) -> None:
-        values = {":n": _s(json.dumps(notifications))}
-        if retry_at:
-            expression = ("SET notifications = :n, retry_at = :r, gsi2pk = :q, gsi2sk = :r")
-            values.update({":r": _s(retry_at), ":q": _s("RETRY")})
-        else:
-            # Removing the gsi2 keys takes the item out of the sparse retry index.
-            expression = "SET notifications = :n REMOVE retry_at, gsi2pk, gsi2sk"
-        self.client.update_item(
-            TableName=self.table, Key={"pk": _s(f"SUB#{reference}"), "sk": _s("SUB")},
-            UpdateExpression=expression, ExpressionAttributeValues=values,
-            ConditionExpression="attribute_exists(pk)")
+    def erase_submission(self, reference: str) -> list:
+        items = list(self._partition(f"SUB#{reference}"))
+        main = next((i for i in items if i["sk"]["S"] == "SUB"), None)
+        if main is None:
+            return []
+        frozen = json.loads(main["frozen"]["S"])
+        ids = list(frozen.get("attachments") or [])
+        for item in items:
+            if item["sk"]["S"].startswith("EV#"):
+                ids += [d["id"] for d in json.loads(item["event"]["S"]).get("documents") or []]
+        keys = [{"pk": i["pk"], "sk": i["sk"]} for i in items]
+        keys.append({"pk": _s(f"KEY#{main['submission_key']['S']}"), "sk": _s("KEY")})
+        keys.append({"pk": _s(f"PUB#{reference}"), "sk": _s("PUB")})  # Open311 approval, if any
+        for key in keys:
+            self.client.delete_item(TableName=self.table, Key=key)
+        return ids
 
-    def claim_retry(self, reference: str, expected_retry_at: str, lease_until: str) -> bool:
-        from botocore.exceptions import ClientError
-
-        try:
-            self.client.update_item(
-                TableName=self.table, Key={"pk": _s(f"SUB#{reference}"), "sk": _s("SUB")},
-                UpdateExpression="SET retry_at = :lease, gsi2sk = :lease",
-                ConditionExpression="retry_at = :expected",
-                ExpressionAttributeValues={":lease": _s(lease_until),
-                                           ":expected": _s(expected_retry_at)})
-            return True
-        except ClientError as error:
-            if self._error_code(error) == "ConditionalCheckFailedException":
-                return False
-            raise
+    def _partition(self, pk: str):
+        args = {"TableName": self.table, "KeyConditionExpression": "pk = :pk",
+                "ExpressionAttributeValues": {":pk": _s(pk)}, "ConsistentRead": True}
+        while True:
+            page = self.client.query(**args)
+            yield from page.get("Items", [])
+            if "LastEvaluatedKey" not in page:
+                return
+            args["ExclusiveStartKey"] = page["LastEvaluatedKey"]
 
     def pending_retries(self, due_before: str | None, limit: int = 100) -> list[Submission]:
         condition, values = "", None
@@ -301,16 +342,9 @@ class DynamoStore(Store):
                 return False
             raise
 
-    def attach_uploads(self, upload_ids: list, reference: str, expires_at: int) -> None:
-        for upload_id in upload_ids:
-            self.client.update_item(
-                TableName=self.table, Key={"pk": _s(f"UPLOAD#{upload_id}"), "sk": _s("UPLOAD")},
-                UpdateExpression="SET #state = :attached, #ref = :ref, expires_at = :exp",
-                ConditionExpression="attribute_exists(pk)",
-                # STATE and REFERENCE are DynamoDB reserved words.
-                ExpressionAttributeNames={"#state": "state", "#ref": "reference"},
-                ExpressionAttributeValues={":attached": _s("attached"), ":ref": _s(reference),
-                                           ":exp": _n(expires_at)})
+    def delete_upload(self, upload_id: str) -> None:
+        self.client.delete_item(TableName=self.table,
+                                Key={"pk": _s(f"UPLOAD#{upload_id}"), "sk": _s("UPLOAD")})
 
     # --- publication -------------------------------------------------------------------------
 

@@ -18,7 +18,8 @@ import time
 from typing import Callable, Iterator
 
 from .. import clock
-from .base import Store, Submission, Upload
+from .base import MUTABLE, Conflict, InboxQuery, Store, Submission, Upload, UploadTaken
+from .sqlite_records import RECORDS_SCHEMA, RecordsMixin
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS submissions (
@@ -32,9 +33,15 @@ CREATE TABLE IF NOT EXISTS submissions (
     message        TEXT,
     updated_at     TEXT,
     notifications  TEXT NOT NULL,        -- JSON: kind -> state
-    retry_at       TEXT                  -- earliest due pending notification
+    retry_at       TEXT,                 -- earliest due pending notification
+    assignee       TEXT,                 -- staff member working on it
+    version        INTEGER NOT NULL DEFAULT 0
 );
-CREATE INDEX IF NOT EXISTS submissions_by_form ON submissions (form_id, status, created_at);
+CREATE INDEX IF NOT EXISTS submissions_by_form ON submissions (form_id, status, created_at,
+    reference, expires_at);
+CREATE INDEX IF NOT EXISTS submissions_by_time ON submissions (created_at, reference);
+CREATE INDEX IF NOT EXISTS submissions_by_assignee ON submissions (assignee, created_at)
+    WHERE assignee IS NOT NULL;
 CREATE INDEX IF NOT EXISTS submissions_by_retry ON submissions (retry_at)
     WHERE retry_at IS NOT NULL;
 CREATE TABLE IF NOT EXISTS rate_hits (
@@ -57,6 +64,8 @@ CREATE TABLE IF NOT EXISTS signature_checks (  -- uploaded PDFs waiting for thei
     queued_at  TEXT NOT NULL
 );
 """
+# Columns added after the first release: a database made before gets them on first open.
+ADDED_COLUMNS = {"assignee": "TEXT", "version": "INTEGER NOT NULL DEFAULT 0"}
 
 BUSY_TIMEOUT_MS = 30_000
 
@@ -82,7 +91,7 @@ def _use_wal(conn: sqlite3.Connection) -> None:
             pause = min(pause * 2, 0.05)
 
 
-class SqliteStore(Store):
+class SqliteStore(RecordsMixin, Store):
     def __init__(self, path: str):
         self.path = path
         directory = os.path.dirname(os.path.abspath(path))
@@ -112,9 +121,13 @@ class SqliteStore(Store):
             if not self._schema_ready:
                 conn.execute("BEGIN IMMEDIATE")
                 try:
-                    for statement in SCHEMA.split(";"):
+                    for statement in (SCHEMA + RECORDS_SCHEMA).split(";"):
                         if statement.strip():
                             conn.execute(statement)
+                    have = {row[1] for row in conn.execute("PRAGMA table_info(submissions)")}
+                    for name, declaration in ADDED_COLUMNS.items():
+                        if name not in have:
+                            conn.execute(f"ALTER TABLE submissions ADD COLUMN {name} {declaration}")
                     conn.execute("COMMIT")
                 except BaseException:
                     conn.execute("ROLLBACK")
@@ -132,7 +145,8 @@ class SqliteStore(Store):
         return Submission(**frozen, status=row["status"], message=row["message"],
                           updated_at=row["updated_at"],
                           notifications=json.loads(row["notifications"]),
-                          retry_at=row["retry_at"])
+                          retry_at=row["retry_at"], assignee=row["assignee"],
+                          version=row["version"])
 
     def _select(self, where: str, params: tuple, suffix: str = "") -> list[Submission]:
         rows = self._conn().execute(
@@ -153,6 +167,7 @@ class SqliteStore(Store):
                     return self._row_to_submission(row), False
                 # Retention ended: the key may be used again.
                 conn.execute("DELETE FROM submissions WHERE reference = ?", (row["reference"],))
+            uploads = self._free_uploads(conn, submission.attachments)
             for _ in range(20):
                 submission.reference = new_reference()
                 try:
@@ -165,10 +180,29 @@ class SqliteStore(Store):
                          json.dumps(submission.frozen_part(), ensure_ascii=False),
                          submission.status, submission.message, submission.updated_at,
                          json.dumps(submission.notifications), submission.retry_at))
-                    return submission, True
                 except sqlite3.IntegrityError:
                     continue  # reference collision (the key was checked under the write lock)
+                for upload in uploads:
+                    upload.state, upload.reference = "attached", submission.reference
+                    upload.expires_at = submission.expires_at
+                    conn.execute("UPDATE uploads SET record = ?, expires_at = ? WHERE upload_id = ?",
+                                 (json.dumps(upload.to_dict()), upload.expires_at,
+                                  upload.upload_id))
+                return submission, True
             raise RuntimeError("no free reference after 20 draws")
+
+    @staticmethod
+    def _free_uploads(conn, upload_ids) -> list:
+        """The uploads to attach, each checked to be ``uploaded`` inside the write transaction."""
+        found = []
+        for upload_id in upload_ids:
+            row = conn.execute("SELECT record FROM uploads WHERE upload_id = ?",
+                               (upload_id,)).fetchone()
+            upload = Upload(**json.loads(row[0])) if row else None
+            if upload is None or upload.state != "uploaded":
+                raise UploadTaken(upload_id)
+            found.append(upload)
+        return found
 
     def get_submission(self, reference: str) -> Submission | None:
         found = self._select("reference = ?", (reference,))
@@ -187,35 +221,94 @@ class SqliteStore(Store):
                             f"ORDER BY created_at DESC LIMIT {int(limit)}")
 
     def iter_form(self, form_id: str) -> Iterator[Submission]:
-        after = ""
+        after = ("", "")
         while True:
-            page = self._select("form_id = ? AND created_at || reference > ?", (form_id, after),
+            page = self._select("form_id = ? AND (created_at > ? OR (created_at = ? AND"
+                                " reference > ?))", (form_id, after[0], after[0], after[1]),
                                 "ORDER BY created_at, reference LIMIT 500")
             yield from page
             if len(page) < 500:
                 return
-            after = page[-1].created_at + page[-1].reference
+            after = (page[-1].created_at, page[-1].reference)
 
-    def update_status(self, reference: str, status: str, message: str | None,
-                      updated_at: str) -> Submission | None:
-        with self._write() as conn:
-            changed = conn.execute(
-                "UPDATE submissions SET status = ?, message = ?, updated_at = ?"
-                " WHERE reference = ? AND expires_at > ?",
-                (status, message, updated_at, reference, clock.epoch(clock.now()))).rowcount
-        return self.get_submission(reference) if changed else None
+    def inbox(self, query: InboxQuery) -> list[Submission]:
+        where, params = [], []
+        forms = list(query.forms)
+        if not forms:
+            return []
+        if query.overdue:
+            due = [(f, b) for f, b in query.forms.items() if b]
+            if not due:
+                return []
+            where.append("(" + " OR ".join("(form_id = ? AND created_at < ?)" for _ in due) + ")")
+            params += [x for pair in due for x in pair]
+            where.append("status != 'answered'")
+        else:
+            where.append(f"form_id IN ({', '.join('?' for _ in forms)})")
+            params += forms
+        if query.status:
+            where.append("status = ?")
+            params.append(query.status)
+        if query.assignee:
+            where.append("assignee = ?")
+            params.append(query.assignee)
+        direction = "DESC" if query.newest_first else "ASC"
+        if query.after:
+            sign = "<" if query.newest_first else ">"
+            where.append(f"(created_at {sign} ? OR (created_at = ? AND reference {sign} ?))")
+            params += [query.after[0], query.after[0], query.after[1]]
+        return self._select(" AND ".join(where), tuple(params),
+                            f"ORDER BY created_at {direction}, reference {direction}"
+                            f" LIMIT {int(query.limit) + 1}")
 
-    def save_notifications(self, reference: str, notifications: dict,
-                           retry_at: str | None) -> None:
-        with self._write() as conn:
-            conn.execute("UPDATE submissions SET notifications = ?, retry_at = ?"
-                         " WHERE reference = ?", (json.dumps(notifications), retry_at, reference))
+    def count_by_status(self, form_ids) -> dict:
+        form_ids = list(form_ids)
+        if not form_ids:
+            return {}
+        # Grouped in the index's own order (form, status): no temporary sort of every row.
+        rows = self._conn().execute(
+            f"SELECT status, count(*) FROM submissions WHERE form_id IN"
+            f" ({', '.join('?' for _ in form_ids)}) AND expires_at > ? GROUP BY form_id, status",
+            (*form_ids, clock.epoch(clock.now()))).fetchall()
+        counts: dict = {}
+        for status, count in rows:
+            counts[status] = counts.get(status, 0) + count
+        return counts
 
-    def claim_retry(self, reference: str, expected_retry_at: str, lease_until: str) -> bool:
+    def update_submission(self, reference: str, expected_version: int,
+                          **changes) -> Submission | None:
+        unknown = set(changes) - set(MUTABLE)
+        if unknown:
+            raise ValueError(f"not mutable: {sorted(unknown)}")
+        columns = [f"{name} = ?" for name in changes]
+        values = [json.dumps(v) if name == "notifications" else v for name, v in changes.items()]
         with self._write() as conn:
-            return conn.execute(
-                "UPDATE submissions SET retry_at = ? WHERE reference = ? AND retry_at = ?",
-                (lease_until, reference, expected_retry_at)).rowcount == 1
+            row = conn.execute("SELECT version FROM submissions WHERE reference = ?"
+                               " AND expires_at > ?",
+                               (reference, clock.epoch(clock.now()))).fetchone()
+            if row is None:
+                return None
+            if row[0] != expected_version:
+                raise Conflict(reference)
+            conn.execute(f"UPDATE submissions SET {', '.join(columns + ['version = ?'])}"
+                         " WHERE reference = ?", (*values, expected_version + 1, reference))
+        return self.get_submission(reference)
+
+    def erase_submission(self, reference: str) -> list:
+        with self._write() as conn:
+            row = conn.execute("SELECT frozen FROM submissions WHERE reference = ?",
+                               (reference,)).fetchone()
+            if row is None:
+                return []
+            frozen = json.loads(row[0])
+            ids = list(frozen.get("attachments") or [])
+            for (event,) in conn.execute("SELECT event FROM events WHERE reference = ?",
+                                         (reference,)).fetchall():
+                ids += [d["id"] for d in json.loads(event).get("documents") or []]
+            conn.execute("DELETE FROM submissions WHERE reference = ?", (reference,))
+            conn.execute("DELETE FROM events WHERE reference = ?", (reference,))
+            conn.execute("DELETE FROM publications WHERE reference = ?", (reference,))
+        return ids
 
     def pending_retries(self, due_before: str | None, limit: int = 100) -> list[Submission]:
         if due_before is None:
@@ -262,18 +355,9 @@ class SqliteStore(Store):
                          (json.dumps(upload.to_dict()), upload_id))
             return True
 
-    def attach_uploads(self, upload_ids: list, reference: str, expires_at: int) -> None:
+    def delete_upload(self, upload_id: str) -> None:
         with self._write() as conn:
-            for upload_id in upload_ids:
-                row = conn.execute("SELECT record FROM uploads WHERE upload_id = ?",
-                                   (upload_id,)).fetchone()
-                if row is None:
-                    continue
-                upload = Upload(**json.loads(row[0]))
-                upload.state, upload.reference = "attached", reference
-                upload.expires_at = expires_at
-                conn.execute("UPDATE uploads SET record = ?, expires_at = ? WHERE upload_id = ?",
-                             (json.dumps(upload.to_dict()), expires_at, upload_id))
+            conn.execute("DELETE FROM uploads WHERE upload_id = ?", (upload_id,))
 
     # --- publication -------------------------------------------------------------------------
 
@@ -334,6 +418,7 @@ class SqliteStore(Store):
             conn.execute("DELETE FROM publications WHERE expires_at <= ?", (now_epoch,))
             removed += conn.execute("DELETE FROM uploads WHERE expires_at <= ?",
                                     (now_epoch,)).rowcount
+            removed += self._purge_records(conn, now_epoch)
             conn.execute("DELETE FROM signature_checks WHERE upload_id NOT IN"
                          " (SELECT upload_id FROM uploads)")
         return removed

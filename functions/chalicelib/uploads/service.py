@@ -6,7 +6,8 @@
 2. The browser posts the file (``receive_local`` on the local default; S3 itself on AWS).
 3. ``verify`` at submission time: every id must exist, belong to this form, be unused, and its
    bytes must start like the announced type (magic bytes) within the size limit.
-4. ``attach``: the uploads take the submission's reference and retention.
+4. the store attaches them when it stores the submission (same transaction, only uploads that
+   are ``uploaded``): they take its reference and retention, and none can serve two submissions.
 
 PDFs for a form with a signature rule are announced with ``signature = {"state": "checking"}``
 and queued for their check once their bytes are there (``chalicelib/signatures/checks.py`` runs
@@ -180,8 +181,3 @@ def signature_errors(form, upload_ids: list, lang: str) -> tuple[list, set]:
             errors.append(FieldError("attachments", said["message"]))
             refused.add(upload.upload_id)
     return errors, refused
-
-
-def attach(upload_ids: list, reference: str, expires_at: int) -> None:
-    if upload_ids:
-        get_store().attach_uploads(upload_ids, reference, expires_at)

@@ -43,6 +43,12 @@ class LocalStorage:
         except FileNotFoundError:
             return None
 
+    def delete(self, upload) -> None:
+        try:
+            os.remove(self.path(upload))
+        except FileNotFoundError:
+            pass
+
 
 class S3Storage:
     presigned = True
@@ -104,10 +110,29 @@ class S3Storage:
             raise
         return found["Body"].read()
 
-    def download_url(self, upload) -> str:
+    def download_url(self, upload, inline: bool = False, seconds: int = PRESIGN_SECONDS,
+                     filename: str | None = None) -> str:
+        """A short-lived link to the file; ``inline`` lets the browser show it (PDF, image)
+        instead of saving it. Saved under the upload id unless ``filename`` (a name the office
+        chose, never one a citizen chose) is given."""
+        disposition = "inline" if inline else attachment_name(filename or upload.upload_id)
         return self.client.generate_presigned_url(
-            "get_object", Params={"Bucket": self.bucket, "Key": self.key(upload)},
-            ExpiresIn=PRESIGN_SECONDS)
+            "get_object", Params={"Bucket": self.bucket, "Key": self.key(upload),
+                                  "ResponseContentType": upload.content_type,
+                                  "ResponseContentDisposition": disposition},
+            ExpiresIn=seconds)
+
+    def delete(self, upload) -> None:
+        self.client.delete_object(Bucket=self.bucket, Key=self.key(upload))
+
+
+def attachment_name(filename: str) -> str:
+    """``attachment`` with a file name: ASCII for old clients, UTF-8 beside it (RFC 6266)."""
+    from urllib.parse import quote
+
+    plain = "".join(c if c.isascii() and c.isprintable() and c not in '"\\' else "_"
+                    for c in filename) or "document.pdf"
+    return f"attachment; filename=\"{plain}\"; filename*=UTF-8''{quote(filename)}"
 
 
 _storages: dict = {}
@@ -115,15 +140,16 @@ _storages: dict = {}
 
 def get_storage():
     url = settings.uploads_url()
-    if url not in _storages:
+    key = (url, settings.aws_endpoint(), settings.aws_region()) if url.startswith("s3://") else url
+    if key not in _storages:
         if url.startswith("s3://"):
             bucket, _, prefix = url[len("s3://"):].partition("/")
             if prefix and not prefix.endswith("/"):
                 prefix += "/"
-            _storages[url] = S3Storage(bucket, prefix)
+            _storages[key] = S3Storage(bucket, prefix)
         elif url.startswith("file:///"):
-            _storages[url] = LocalStorage(url[len("file:///"):])
+            _storages[key] = LocalStorage(url[len("file:///"):])
         else:
             raise ValueError(
                 f"CIVICAT_UPLOADS: expected file:///dir or s3://bucket/prefix, got {url!r}")
-    return _storages[url]
+    return _storages[key]

@@ -1,10 +1,12 @@
-"""``/staff/...``: what the office works with. Every handler checks ``staffauth`` first."""
-import json
-
-from .. import clock, contract as contract_module, responses, staffauth
+"""``/staff/...`` as JSON for machine clients (bearer token, or IAM on AWS); people use the staff
+pages of the staff app instead. Every handler checks ``staffauth`` first and records what it did
+in the audit log under the actor ``api``. A status change never sends mail here: it is queued
+(``casework``) and sent by the delivery worker or the schedule."""
+from .. import audit, casework, clock, contract as contract_module, payload, responses, staffauth
 from ..stores import STATUSES, get_store
 
 MAX_LIMIT = 1000
+ACTOR = "api"
 MESSAGE_MAX = 4000
 
 
@@ -81,9 +83,12 @@ def get_submission(request, reference: str):
     refused = staffauth.refuse(request)
     if refused:
         return refused
-    submission = get_store().get_submission(reference)
+    store = get_store()
+    submission = store.get_submission(reference)
     if submission is None:
         return responses.error(404, "not found")
+    audit.record(store, ACTOR, "view", reference, submission.form_id, None,
+                 submission.expires_at)
     return responses.json_response(200, full(submission))
 
 
@@ -92,8 +97,11 @@ def set_status(request, reference: str):
     if refused:
         return refused
     try:
-        body = json.loads(request.raw_body or b"{}")
-    except ValueError:
+        body = payload.parse_json(request.raw_body)
+    except payload.PayloadError as problem:
+        if problem.status == 422:
+            return responses.errors(422, [(problem.field, "contains an incomplete character "
+                                                          "(a lone surrogate); type it again")])
         return responses.error(400, "expected a JSON object")
     if not isinstance(body, dict):
         return responses.error(400, "expected a JSON object")
@@ -106,20 +114,9 @@ def set_status(request, reference: str):
     if problems:
         return responses.errors(422, problems)
     message = message.strip() or None if isinstance(message, str) else None
-    store = get_store()
-    before = store.get_submission(reference)
-    if before is None:
-        return responses.error(404, "not found")
-    now = clock.now()
-    updated = store.update_status(reference, status, message, clock.iso(now))
+    updated = casework.set_status(get_store(), reference, status, message, ACTOR)
     if updated is None:
         return responses.error(404, "not found")
-    if (updated.status, updated.message) != (before.status, before.message):
-        from ..notify import delivery
-
-        delivery.queue_answer(updated, now)
-        if "answer" in updated.notifications:
-            delivery.deliver(updated, store=store)
     return responses.json_response(200, full(updated))
 
 
@@ -132,7 +129,9 @@ def export_csv(request, form_id: str):
         return responses.error(404, f"unknown form {form_id!r}")
     from ..csvexport import export
 
-    body = export(form, get_store().iter_form(form_id))
+    store = get_store()
+    body = export(form, store.iter_form(form_id))
+    audit.record(store, ACTOR, "export", None, form_id, None)
     stamp = clock.iso(clock.now())[:10]
     from chalice import Response
 
@@ -162,6 +161,8 @@ def attachment(request, reference: str, upload_id: str):
     from ..uploads.storage import get_storage
 
     storage = get_storage()
+    audit.record(store, ACTOR, "download", reference, submission.form_id, upload_id,
+                 submission.expires_at)
     if storage.presigned:
         return responses.redirect(storage.download_url(upload), status=303)
     data = storage.read(upload)

@@ -33,6 +33,43 @@ def handle(request, reference: str):
         lang = i18n.choose(params.get("lang") or submission.lang, site.languages,
                            site.default_language)
         form = contract.forms.get(submission.form_id)
-        page = status_page.render(submission, form, contract, lang, just_sent=params.get("new") == "1")
+        answers = [e for e in get_store().list_events(submission.reference)
+                   if e["kind"] == "answer"]
+        page = status_page.render(submission, form, contract, lang,
+                                  just_sent=params.get("new") == "1", answers=answers)
         return responses.html(200, page)
     return responses.json_response(200, public_view(submission))
+
+
+def document(request, reference: str, document_id: str):
+    """``GET /status/{reference}/documents/{id}?token=…``: a document of the office's answer,
+    for whoever holds the status link (a short-lived S3 link on AWS). Anything else: 404."""
+    from .. import documents
+
+    store = get_store()
+    normalized = references.normalize(reference)
+    submission = store.get_submission(normalized) if normalized else None
+    params = request.query_params or {}
+    found = None
+    if submission is not None and references.same_token(params.get("token"),
+                                                         submission.status_token):
+        if document_id in {d["id"] for d in documents.answer_documents(store, normalized)}:
+            found = store.get_upload(document_id)
+    if found is None:
+        return responses.error(404, i18n.t("not_found", i18n.from_accept_language(
+            request.headers.get("accept-language"), contract_module.load().site.languages, "de")))
+    from ..uploads import storage as storage_module
+
+    storage = storage_module.get_storage()
+    if storage.presigned:
+        return responses.redirect(storage.download_url(found, seconds=300,
+                                                       filename=found.filename), status=303)
+    data = storage.read(found)
+    if data is None:
+        return responses.error(404, "not found")
+    from chalice import Response
+
+    return Response(body=data, status_code=200, headers={
+        "Content-Type": "application/pdf", "Cache-Control": "no-store",
+        "Content-Disposition": storage_module.attachment_name(found.filename)})
+

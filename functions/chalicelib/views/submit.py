@@ -27,8 +27,9 @@ def handle(request, form_id: str):
     try:
         body = payload_module.read(request.headers, request.raw_body, form)
     except payload_module.PayloadError as problem:
-        return _problem(browser, problem.status, i18n.t(problem.key, guess), guess, site,
-                        _form_page(form, guess, site))
+        lang = i18n.choose(problem.lang, site.languages, guess) if problem.lang else guess
+        return _problem(browser, problem.status, i18n.t(problem.key, lang), lang, site,
+                        _form_page(form, lang, site), field=problem.field)
     lang = i18n.choose(body.values.get("lang"), site.languages, site.default_language)
     outcome = submit(form, contract, body, lang, client_ip(request))
 
@@ -64,8 +65,8 @@ def _form_page(form, lang: str, site) -> str | None:
 
 
 def _problem(browser: bool, status: int, message: str, lang: str, site, back=None,
-             headers=None):
+             headers=None, field=None):
     if browser:
         page = message_page.render(lang, site.title(lang), message, back)
         return responses.html(status, page, headers)
-    return responses.error(status, message, headers)
+    return responses.errors(status, [(field, message)], headers)

@@ -1,7 +1,5 @@
 """``POST /forms/{form_id}/uploads`` (announce a file) and ``POST /uploads/{upload_id}`` (local
 default only: receive it; on AWS the browser posts to S3 with the presigned POST instead)."""
-import json
-
 from .. import contract as contract_module, i18n, links, payload, responses
 from ..ratelimit import check, client_ip
 from ..stores import get_store
@@ -19,11 +17,9 @@ def announce(request, form_id: str):
         return responses.error(404, i18n.t("unknown_form", lang))
     try:
         payload.check_size(request.headers, request.raw_body or b"", 4096)
-        values = json.loads(request.raw_body or b"{}")
-    except payload.PayloadError:
-        return responses.error(413, i18n.t("too_large", lang))
-    except ValueError:
-        return responses.error(400, i18n.t("bad_request", lang))
+        values = payload.parse_json(request.raw_body)
+    except payload.PayloadError as problem:
+        return responses.errors(problem.status, [(problem.field, i18n.t(problem.key, lang))])
     if not isinstance(values, dict):
         return responses.error(400, i18n.t("bad_request", lang))
     lang = i18n.choose(values.get("lang"), site.languages, lang)
