@@ -81,3 +81,10 @@ def test_errors_reach_the_client_as_http_errors_with_open311_bodies(server):
         client.get_service_request("HBN-2026-ZZZZZ")
     assert raised.value.response.status_code == 404
     assert raised.value.response.json()[0]["code"] == 404
+
+
+def test_a_semicolon_in_a_service_code_is_part_of_it_not_a_cut(server):
+    """The local server must not read ``services/;n`` as ``services`` (the service list, 200): on
+    API Gateway the semicolon is part of the segment, so this is an unknown service code."""
+    answer = requests.get(f"{server.base_url}/open311/v2/services/%3Bn", timeout=10)
+    assert answer.status_code == 404 and answer.json()[0]["code"] == 404
