@@ -28,7 +28,8 @@ from ..render import RenderedPage, RenderedSite, SiteContext, render_pages, rend
 from ..render.chrome import chrome
 from ..render.env import TEMPLATES_DIR
 from ..render.theme import component_strings, developer_file
-from .internals import populate_page, write_page
+from ..render.shell import shell_page
+from .internals import populate_page, render_page, write_page
 from .search import GeneratedSearchIndex, search_plugin, use_page_context
 
 log = get_plugin_logger(__name__)
@@ -209,12 +210,26 @@ class CivicatPlugin(BasePlugin[CivicatConfig]):
             use_page_context(config.plugins, search)
 
     def on_post_build(self, config: Any) -> None:
-        """Cut the two third-party addresses out of Material's bundle (see ``offline_bundle``)."""
+        """Cut the two third-party addresses out of Material's bundle (see ``offline_bundle``), and
+        write the forms API's frame."""
         for path in Path(config.site_dir, "assets", "javascripts").glob("bundle.*.min.js"):
             text = path.read_text(encoding="utf-8")
             fixed = offline_bundle(text)
             if fixed != text:
                 path.write_text(fixed, encoding="utf-8")
+        self.write_shell()
+
+    def write_shell(self) -> None:
+        """``_shell/index.html``: the frame of the forms API's pages (civicat/render/shell.py),
+        rendered like every page but not among the build's files, so it is in no navigation,
+        search index or sitemap."""
+        assert self.built is not None
+        config, env, files, nav = self.built
+        rendered = shell_page(self.lang)
+        page = GeneratedPage(rendered, File.generated(config, rendered.src_uri, content=""), config)
+        populate_page(page, config, files)
+        html = render_page(page, config, files.documentation_pages(), nav, env)
+        write_atomically(html.encode("utf-8", errors="xmlcharrefreplace"), Path(page.file.abs_dest_path))
 
     def on_env(self, env: Any, config: Any, files: Files) -> Any:
         """Let the theme include our components (civicat/templates/components/…), compile the theme's

@@ -49,7 +49,7 @@ def render_pages(site: SiteContext, paths: set[str]) -> list[RenderedPage]:
     edit: with one ``SiteContext`` for a series of calls, made after the catalogue changed)."""
     if site.routes is None:
         site.routes = {path: make for covered, make in page_plan(site, ordered=False) for path in covered}
-    makers = dict.fromkeys(site.routes[path] for path in paths if path in site.routes)  # a form and its thank-you page share one
+    makers = dict.fromkeys(site.routes[path] for path in paths if path in site.routes)
     return [page for make in makers for page in make()]
 
 
@@ -73,7 +73,7 @@ def page_plan(site: SiteContext, *, ordered: bool = True) -> list[tuple[tuple[st
     plan.extend(one(f"leistungen/{sid}/", builders.service, sid) for sid in (site.service_order if ordered else catalogue.services))
     plan.extend(one(f"dienststellen/{oid}/", builders.office, oid) for oid in catalogue.offices)
     for fid in catalogue.forms:
-        plan.append(((f"formulare/{fid}/", f"formulare/{fid}/danke/"), lambda fid=fid: builders.form(site, fid)))
+        plan.append(one(f"formulare/{fid}/", builders.form, fid))
     plan.extend(one(f"{name}/", builders.markdown_page, name) for name in markdown_page_names(catalogue))
     plan.append(one("offene-daten/", builders.open_data))
     return plan

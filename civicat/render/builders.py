@@ -131,15 +131,13 @@ def forms_index(site: SiteContext) -> RenderedPage:
                 description=site.s.t("forms_page.intro"))
 
 
-def form(site: SiteContext, fid: str) -> list[RenderedPage]:
+def form(site: SiteContext, fid: str) -> RenderedPage:
+    """A form page. It has no thank-you page: with the script the form answers in place, without
+    it the function's status page thanks (it alone knows the reference)."""
     f = site.cat.forms[fid]
     parent = [Crumb(site.s.t("forms_page.title"), "formulare/")]
-    page = make(site, "form", f"formulare/{fid}/", f.title, "pages/form.html", description=f.intro or f.title,
+    return make(site, "form", f"formulare/{fid}/", f.title, "pages/form.html", description=f.intro or f.title,
                 parents=parent, fid=fid, form=f)
-    thanks = make(site, "form-thanks", f"formulare/{fid}/danke/", UI(site.s.t("form.thanks_title")), "pages/form-thanks.html",
-                  description=site.s.t("form.thanks_text"), parents=[*parent, Crumb(page.title, page.path)], fid=fid, form=f)
-    thanks.search = False
-    return [page, thanks]
 
 
 def markdown_page(site: SiteContext, name: str) -> RenderedPage:

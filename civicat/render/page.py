@@ -25,7 +25,7 @@ class RenderedPage:
 
     kind: str
     """home, service, office, hours, contact, az, topic, topics, life, lifes, audience, audiences,
-    offices, forms, form, form-thanks, page (a Markdown page)."""
+    offices, forms, form, page (a Markdown page); shell (the forms API's frame, civicat/render/shell.py)."""
     path: str
     """Address relative to the language root: "" for home, else ending in "/"."""
     lang: str
@@ -44,7 +44,7 @@ class RenderedPage:
     nav_order: int | None = None
     """Position in the sidebar navigation; None for pages only reached through links."""
     search: bool = True
-    """False to keep the page out of the search index (thank-you pages)."""
+    """False to keep the page out of the search index."""
     heading: str | None = None
     """The ``<h1>`` when it differs from ``title`` (e.g. the home page)."""
     keywords: list[str] = field(default_factory=list)

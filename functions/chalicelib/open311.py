@@ -40,7 +40,7 @@ def contact_fields(form) -> dict:
     """GeoReport's person parameters → the form field that takes them (missing: none)."""
     found = {}
     for field in form.fields:
-        token = (field.autocomplete or "").lower()
+        token = (field.input.get("autocomplete") or "").lower()
         if field.type == "email" or token == "email":
             found.setdefault("email", field)
         elif field.type == "tel" or token == "tel":

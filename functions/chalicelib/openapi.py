@@ -62,7 +62,7 @@ def spec() -> dict:
             "/forms/{form_id}": {"post": {
                 "summary": "Submit a form", "operationId": "submitForm",
                 "description": "JSON from the page's script answers 201/422 JSON; a form post "
-                               "without JavaScript answers 303 to the thank-you page or the form "
+                               "without JavaScript answers 303 to the status page (which thanks) or the form "
                                "again as HTML (422).",
                 "parameters": [form_id],
                 "requestBody": {"required": True, "content": {
@@ -74,7 +74,7 @@ def spec() -> dict:
                     "200": {"description": "Already received (same submission_key)",
                             "content": _json("Accepted")},
                     "201": {"description": "Received", "content": _json("Accepted")},
-                    "303": {"description": "Form post accepted: go to the thank-you page",
+                    "303": {"description": "Form post accepted: go to the status page, which thanks",
                             "headers": {"Location": {"schema": {"type": "string"}}},
                             "content": {"text/html": {"schema": {"type": "string"}}}},
                     "400": _errors("Body is not readable", html=True),

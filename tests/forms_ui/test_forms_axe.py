@@ -52,11 +52,11 @@ def test_the_functions_error_page_and_thank_you_page_have_no_axe_violations(stac
     page.fill("#field-email", "nicht-gültig")
     with page.expect_navigation():
         page.locator("button[type=submit]").click()
-    assert page.locator(".error-summary").is_visible()
+    assert page.locator(".cc-error-summary").is_visible()
     error_page = axe_violations(page)
 
     fill_contact_form(page, f"Axe-Prüfung ohne Skript ({lang}).")
-    page.wait_for_timeout(1200)  # the error page sets started_at: the function's minimum fill time
+    page.wait_for_timeout(1200)  # the minimum fill time, counted from when the form was first shown
     with page.expect_navigation():
         page.locator("button[type=submit]").click()
     assert "/api/status/" in page.url

@@ -23,7 +23,7 @@ def test_a_form_post_with_errors_comes_back_with_the_error_summary_and_the_input
     assert navigation.value.status == 422
     assert nojs.url.endswith("/api/forms/kontakt")
     assert nojs.title().startswith("Fehler:")
-    summary = nojs.locator(".error-summary")
+    summary = nojs.locator(".cc-error-summary")
     assert summary.locator("h2").inner_text() == "Es gibt ein Problem"
     links = summary.locator("a")
     assert [links.nth(i).get_attribute("href") for i in range(links.count())] == [
@@ -31,7 +31,7 @@ def test_a_form_post_with_errors_comes_back_with_the_error_summary_and_the_input
     assert links.first.inner_text() == "Geben Sie eine E-Mail-Adresse im richtigen Format ein, z. B. name@beispiel.de"
     assert plain(nojs.locator("#field-message-error").text_content()) == \
         "Fehler: „Ihre Nachricht“ muss mindestens 10 Zeichen lang sein"
-    assert nojs.locator("#field-message-error .visually-hidden").inner_text() == "Fehler:"
+    assert nojs.locator("#field-message-error .cc-visually-hidden").inner_text() == "Fehler:"
     assert "field-email-error" in nojs.locator("#field-email").get_attribute("aria-describedby")
     # What the citizen typed is still there.
     assert nojs.input_value("#field-name") == "Erika Mustermann"
@@ -46,7 +46,7 @@ def test_after_fixing_the_errors_the_citizen_sees_the_reference_and_the_office_g
     with nojs.expect_navigation():
         nojs.get_by_role("button", name="Absenden").click()
     started = time.monotonic()
-    assert nojs.locator(".error-summary").is_visible()
+    assert nojs.locator(".cc-error-summary").is_visible()
 
     nojs.fill("#field-email", "erika@beispiel.de")
     nojs.select_option("#field-subject", "website")

@@ -11,7 +11,7 @@ from civicat.render import write_pages
 from .site_support import TODAY, page_of
 
 KINDS = {"home", "service", "office", "offices", "hours", "contact", "az", "topic", "topics", "life", "lifes",
-         "audience", "audiences", "forms", "form", "form-thanks", "page", "open_data"}
+         "audience", "audiences", "forms", "form", "page", "open_data"}
 
 
 def test_every_page_type_is_rendered_in_every_language(rendered):
@@ -23,7 +23,7 @@ def test_pages_use_the_german_addresses_in_every_language(rendered):
     paths = {p.path for p in rendered["ar"].pages}
     assert {"", "leistungen/", "leistungen/personalausweis/", "dienststellen/rathaus/", "oeffnungszeiten/", "kontakt/",
             "themen/ausweise/", "lebenslagen/umzug/", "zielgruppen/familien/", "formulare/kontakt/",
-            "formulare/kontakt/danke/", "impressum/", "datenschutz/", "barrierefreiheit/", "leichte-sprache/",
+            "impressum/", "datenschutz/", "barrierefreiheit/", "leichte-sprache/",
             "gebaerdensprache/"} <= paths
     assert paths == {p.path for p in rendered["de"].pages}
 

@@ -1,7 +1,7 @@
 /* form: sends a form page to the forms API as JSON and answers in place (GOV.UK patterns).
    Without this script the form still works: it posts to the function, which answers with its own
    error page or a redirect. The script starts only where it can do the whole job (fetch, FormData,
-   Promise, crypto), and each part (form, "use my location", thank-you page) is its own civicat
+   Promise, crypto), and each part (form, "use my location") is its own civicat
    component, so one failing never stops another. The character count is a component of its own
    (components/character-count). */
 (function () {
@@ -394,17 +394,4 @@
     });
   });
 
-  /* ---- Thank-you page after a post without this script (?ref=…&status=…): show the reference. */
-  civicat.start("form-thanks", "[data-cc-thanks]", function (box) {
-    if (!window.URLSearchParams) return;
-    var query = new URLSearchParams(window.location.search), ref = query.get("ref"), url = query.get("status");
-    if (!ref || !REFERENCE.test(ref)) return;
-    var scope = box.parentNode, status = scope.querySelector("[data-cc-status]");
-    box.querySelector("[data-cc-reference]").textContent = ref;
-    if (safeUrl(url) && status) {
-      status.querySelector("[data-cc-status-link]").href = url;
-      status.hidden = false;
-    }
-    box.hidden = false;
-  });
 })();
