@@ -45,6 +45,8 @@ TYPES = {
     ".txt": "text/plain; charset=utf-8",
     ".csv": "text/csv; charset=utf-8",
     ".ics": "text/calendar; charset=utf-8",
+    ".ttl": "text/turtle; charset=utf-8",  # open-data/: CPSV-AP and DCAT-AP
+    ".jsonld": "application/ld+json",
     ".gz": "application/gzip",  # sitemap.xml.gz: a gzip file, not a gzip-encoded sitemap
     ".png": "image/png",
     ".jpg": "image/jpeg",

@@ -94,8 +94,9 @@ def merge_template(resources_json: dict, base_url: str, site_name: str, layers_f
     bucket["BucketName"] = ATTACHMENTS_NAME
     for rule in bucket.get("CorsConfiguration", {}).get("CorsRules", []):
         rule["AllowedOrigins"] = [f"https://{host}"]
-    res["RestAPI"] = {"Properties": {"Name": {"Fn::Sub": "${AWS::StackName}-forms"},
-                                     "EndpointConfiguration": "REGIONAL"}}
+    # Added to what resources.json says of the API (the Open311 catch-all's path parameter), not instead of it.
+    res.setdefault("RestAPI", {}).setdefault("Properties", {}).update(
+        {"Name": {"Fn::Sub": "${AWS::StackName}-forms"}, "EndpointConfiguration": "REGIONAL"})
     res.update(_mail())
     res.update(_site(host))
     res.update(_alarms())

@@ -79,6 +79,7 @@ def page_plan(site: SiteContext, *, ordered: bool = True) -> list[tuple[tuple[st
     for fid in catalogue.forms:
         plan.append(one(f"formulare/{fid}/", builders.form, fid))
     plan.extend(one(f"{name}/", builders.markdown_page, name) for name in markdown_page_names(catalogue))
+    plan.append(one("offene-daten/", builders.open_data))
     return plan
 
 

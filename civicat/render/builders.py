@@ -159,3 +159,16 @@ def _first_sentence(text: str) -> str:
         if line and not line.startswith(("#", "|", "-", "*", ">", "<", "!", "[")):
             return line[:200]
     return ""
+
+
+def open_data(site: SiteContext) -> RenderedPage:
+    """The open data files of the build (``civicat.exports.opendata``) with size, licence and last
+    change; the same files in every language, so each page lists the very bytes written at the root."""
+    from ..exports import opendata
+
+    files = opendata.cached(site.cat, site.today)
+    return make(site, "open_data", "offene-daten/", UI(site.s.t("open_data.title")), "pages/open-data.html",
+                description=site.s.t("open_data.intro"), updated=files[0].changed,
+                catalogue_files=[f for f in files if f.kind not in ("calendar", "dcat")],
+                calendars=[f for f in files if f.kind == "calendar"],
+                portal_files=[f for f in files if f.kind == "dcat"], licence=site.site.open_data_licence)

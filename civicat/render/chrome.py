@@ -27,6 +27,7 @@ def chrome(catalogue: "Catalogue", lang: str) -> dict[str, Any]:
     footer = [{"title": s.t(key), "path": f"{getattr(catalogue.site.pages, field)}/"}
               for field, key in FOOTER if getattr(catalogue.site.pages, field) in catalogue.pages]
     footer.append({"title": s.t("nav.contact"), "path": "kontakt/"})
+    footer.append({"title": s.t("open_data.link"), "path": "offene-daten/"})
     feedback = site.feedback_form()
     if feedback:
         footer.append({"title": s.t("nav.feedback"), "path": f"formulare/{feedback}/"})

@@ -231,6 +231,11 @@ class PageContext:
     def weekday(self, index: int) -> str:
         return self.site.s.get("days")[index]
 
+    def decimal(self, value: float, places: int = 1) -> str:
+        """``12.5`` as the page's language writes it (``12,5`` in German)."""
+        number = f"{value:.{places}f}"
+        return number.replace(".", ",") if self.site.s.get("decimal") == "," else number
+
     def money(self, amount: Decimal) -> str:
         s = self.site.s
         number = f"{amount:,.2f}"  # 1,234.50

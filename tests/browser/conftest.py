@@ -42,7 +42,7 @@ def page_paths(demo):
         "topics": "themen/", "topic": f"themen/{cat.topics.topics[0].id}/",
         "life": f"lebenslagen/{cat.topics.life_situations[0].id}/", "audience": f"zielgruppen/{cat.topics.audiences[0].id}/",
         "forms": "formulare/", "form": f"formulare/{form}/",
-        "markdown": f"{cat.site.pages.accessibility}/",
+        "markdown": f"{cat.site.pages.accessibility}/", "open-data": "offene-daten/",
     }
 
 

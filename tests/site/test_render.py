@@ -11,7 +11,7 @@ from civicat.render import write_pages
 from .site_support import TODAY, page_of
 
 KINDS = {"home", "service", "office", "offices", "hours", "contact", "az", "topic", "topics", "life", "lifes",
-         "audience", "audiences", "forms", "form", "page"}
+         "audience", "audiences", "forms", "form", "page", "open_data"}
 
 
 def test_every_page_type_is_rendered_in_every_language(rendered):
