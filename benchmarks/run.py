@@ -238,7 +238,7 @@ def fmt(sample: Sample) -> str:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true")
-    parser.add_argument("--only", default="build,validate,preview,weight,api,coldstart,zensical,inbox")
+    parser.add_argument("--only", default="build,validate,preview,weight,api,coldstart,zensical,inbox,lighthouse,open_data")
     parser.add_argument("--work", default=None, help="folder for generated catalogues and sites (default: a temp dir)")
     parser.add_argument("--out", default=str(REPO / "BENCHMARKS.md"))
     parser.add_argument("--runs", type=int, default=None, help="runs per figure (default 3; 1 with --quick)")
@@ -311,7 +311,8 @@ def main() -> None:
                         slowest <= 1))
 
     for name, script in (("weight", "page_weight.py"), ("api", "forms_api.py"), ("coldstart", "coldstart.py"),
-                         ("zensical", "zensical.py"), ("inbox", "staff_inbox.py")):
+                         ("zensical", "zensical.py"), ("inbox", "staff_inbox.py"), ("lighthouse", "lighthouse.py"),
+                         ("open_data", "open_data.py")):
         if name in only and (REPO / "benchmarks" / script).exists():
             result = subprocess.run([PY, str(REPO / "benchmarks" / script), "--markdown", "--work", str(work)]
                                     + (["--quick"] if args.quick else []), capture_output=True, text=True, cwd=str(REPO))

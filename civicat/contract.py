@@ -2,7 +2,10 @@
 
 The functions never read YAML or import civicat: this JSON is all they know. Every text is
 resolved here into a map with every site language (falling back to the default language), so the
-function can answer in the citizen's language without any i18n logic of its own.
+function can answer in the citizen's language without any i18n logic of its own: its own words
+come from the ``functions:`` section of the site's string table (civicat/i18n/<lang>.yaml), as
+``strings[lang]``, with the plural rule of each language; each field's browser and server rules
+come from ``fieldrules``.
 """
 
 from __future__ import annotations
@@ -18,48 +21,90 @@ from . import hours
 from .catalogue import Catalogue
 from .catalogue.model import Form, FormField
 from .catalogue.text import localize
+from .render.strings import Strings
+from . import fieldrules
 
 CONTRACT_PATH = Path("functions/chalicelib/forms.json")
+VERSION = 2
+"""2: the function's words (``strings``), plural rules and each field's ``input`` and ``format``."""
 MIME = {"pdf": "application/pdf", "jpeg": "image/jpeg", "png": "image/png"}
 
-# Messages in the GOV.UK style: say what to do, name the field. {label}, {min}, {max} are filled in.
-MESSAGES: dict[str, dict[str, str]] = {
-    "required": {"de": "Füllen Sie „{label}“ aus", "en": "Enter “{label}”", "ar": "يرجى ملء حقل «{label}»",
-                 "bg": "Попълнете „{label}“", "sl": "Izpolnite »{label}«"},
-    "choose": {"de": "Wählen Sie bei „{label}“ eine Antwort aus", "en": "Select an answer for “{label}”",
-               "ar": "يرجى اختيار إجابة في «{label}»", "bg": "Изберете отговор за „{label}“",
-               "sl": "Izberite odgovor za »{label}«"},
-    "too_long": {"de": "„{label}“ darf höchstens {max} Zeichen lang sein", "en": "“{label}” must be {max} characters or fewer",
-                 "ar": "يجب ألا يزيد «{label}» عن {max} حرفًا", "bg": "„{label}“ трябва да е най-много {max} знака",
-                 "sl": "»{label}« ima lahko največ {max} znakov"},
-    "too_short": {"de": "„{label}“ muss mindestens {min} Zeichen lang sein", "en": "“{label}” must be {min} characters or more",
-                  "ar": "يجب ألا يقل «{label}» عن {min} أحرف", "bg": "„{label}“ трябва да е поне {min} знака",
-                  "sl": "»{label}« mora imeti vsaj {min} znakov"},
-    "pattern": {"de": "Geben Sie „{label}“ im richtigen Format ein", "en": "Enter “{label}” in the correct format",
-                "ar": "يرجى إدخال «{label}» بالصيغة الصحيحة", "bg": "Въведете „{label}“ в правилния формат",
-                "sl": "Vnesite »{label}« v pravilni obliki"},
-    "email": {"de": "Geben Sie eine E-Mail-Adresse im richtigen Format ein, z. B. name@beispiel.de",
-              "en": "Enter an email address in the correct format, like name@example.com",
-              "ar": "يرجى إدخال بريد إلكتروني بصيغة صحيحة، مثل name@example.com",
-              "bg": "Въведете имейл адрес в правилен формат, напр. name@example.com",
-              "sl": "Vnesite e-poštni naslov v pravilni obliki, npr. ime@primer.si"},
-    "tel": {"de": "Geben Sie eine Telefonnummer ein, z. B. 03621 123456", "en": "Enter a telephone number, like 03621 123456",
-            "ar": "يرجى إدخال رقم هاتف، مثل 03621 123456", "bg": "Въведете телефонен номер, напр. 03621 123456",
-            "sl": "Vnesite telefonsko številko, npr. 03621 123456"},
-    "number": {"de": "„{label}“ muss eine Zahl sein", "en": "“{label}” must be a number", "ar": "يجب أن يكون «{label}» رقمًا",
-               "bg": "„{label}“ трябва да е число", "sl": "»{label}« mora biti število"},
-    "range": {"de": "„{label}“ muss zwischen {min} und {max} liegen", "en": "“{label}” must be between {min} and {max}",
-              "ar": "يجب أن يكون «{label}» بين {min} و{max}", "bg": "„{label}“ трябва да е между {min} и {max}",
-              "sl": "»{label}« mora biti med {min} in {max}"},
-    "date": {"de": "„{label}“ muss ein gültiges Datum sein", "en": "“{label}” must be a real date",
-             "ar": "يجب أن يكون «{label}» تاريخًا صحيحًا", "bg": "„{label}“ трябва да е валидна дата",
-             "sl": "»{label}« mora biti veljaven datum"},
-    "postcode": {"de": "Geben Sie eine Postleitzahl mit 5 Ziffern ein, z. B. 99880", "en": "Enter a 5-digit postcode, like 99880",
-                 "ar": "يرجى إدخال رمز بريدي من 5 أرقام، مثل 99880", "bg": "Въведете пощенски код от 5 цифри, напр. 99880",
-                 "sl": "Vnesite 5-mestno poštno številko, npr. 99880"},
+PLURAL_CATEGORIES = ("zero", "one", "two", "few", "many", "other")
+PLURAL_LETTERS = {"zero": "z", "one": "o", "two": "t", "few": "f", "many": "m", "other": "x"}
+"""``site.plurals[lang]``: the plural category of 0 … 199, one letter each (docs/forms-contract.md)."""
+SHARED = {
+    "problem_title": "form.problem", "error_prefix": "form.error_prefix", "submit": "form.send",
+    "consent_required": "form.consent_required", "honeypot_label": "form.honeypot", "too_large": "form.too_large",
+    "thanks_reference": "form.reference", "choose": "form.choose",
+    "location_legend": "form.location.legend", "location_address": "form.location.address",
+    "location_lat": "form.location.lat", "location_lon": "form.location.lon", "location_both": "form.location.both",
+    "location_lat_invalid": "form.location.lat_invalid", "location_lon_invalid": "form.location.lon_invalid",
+    "location_address_too_long": "form.location.address_too_long", "location_hint": "form.location.hint",
+    "location_lat_hint": "form.location.lat_hint", "location_lon_hint": "form.location.lon_hint",
+    "attachments_label": "form.files.label", "attachments_hint": "form.files.hint",
+    "attachments_too_many": "form.files.too_many", "attachment_type": "form.files.type",
+    "attachment_too_large": "form.files.too_large", "attachment_empty": "form.files.empty",
+    "privacy_title": "form.privacy.title", "privacy_summary": "form.privacy.summary",
+    "privacy_details": "form.privacy.details", "count_limit": "form.count.limit",
+    "home": "nav.home", "decimal": "decimal", "date": "date", "months": "months",
 }
+"""Words the function says exactly as the site's form page does: the function's key → the key in
+civicat/i18n/<lang>.yaml. The function's own words are that file's ``functions:`` section."""
+STRING_SECTIONS = ("functions",)
+"""Sections of civicat/i18n/<lang>.yaml compiled into ``strings`` (flattened with dots, the
+section's own name left out: ``functions.mail.greeting`` → ``mail.greeting``). Staff pages add
+their words under ``functions: staff:`` and read them as ``staff.…``."""
+COMPILE_ONLY = ("field.",)
+"""Message templates filled in per field here; the functions get the filled-in messages."""
 _INVALID = {"email": "email", "tel": "tel", "number": "number", "date": "date", "postcode": "postcode",
             "select": "choose", "radio": "choose", "checkboxes": "choose"}
+
+
+def _is_plural(value: Any) -> bool:
+    return isinstance(value, dict) and bool(value) and set(value) <= set(PLURAL_CATEGORIES)
+
+
+def _flatten(data: dict[str, Any], prefix: str = "") -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for key, value in data.items():
+        if isinstance(value, dict) and not _is_plural(value):
+            out.update(_flatten(value, f"{prefix}{key}."))
+        else:
+            out[f"{prefix}{key}"] = value
+    return out
+
+
+def compile_strings(lang: str) -> dict[str, Any]:
+    """The function's words in ``lang``: its own sections, then the words it shares with the site."""
+    strings = Strings(lang)
+    out: dict[str, Any] = {}
+    for section in STRING_SECTIONS:
+        out.update({key: value for key, value in _flatten(strings.get(section)).items()
+                    if not key.startswith(COMPILE_ONLY)})
+    for key, site_key in SHARED.items():
+        out[key] = strings.get(site_key)
+    return dict(sorted(out.items()))
+
+
+def plural_category(lang: str, number: int) -> str:
+    """CLDR's plural category of a whole number in ``lang`` (babel, which mkdocs-material brings)."""
+    from babel import Locale
+
+    return Locale.parse(lang).plural_form(number)
+
+
+def plural_table(lang: str) -> str:
+    """The category of 0 … 199, a letter each: 100 + n % 100 stands for every larger n (every
+    CLDR rule of whole numbers in our languages looks at n % 100 and at n itself only below 100)."""
+    return "".join(PLURAL_LETTERS[plural_category(lang, number)] for number in range(200))
+
+
+def _pick(template: Any, lang: str, number: Any) -> str:
+    if not _is_plural(template):
+        return template
+    whole = int(number) if isinstance(number, (int, float)) and float(number).is_integer() else None
+    category = plural_category(lang, whole) if whole is not None else "other"
+    return template.get(category) or template["other"]
 
 
 def _all(value: Any, catalogue: Catalogue) -> dict[str, str] | None:
@@ -70,11 +115,24 @@ def _all(value: Any, catalogue: Catalogue) -> dict[str, str] | None:
     return {lang: localize(value, lang, site.default_language).text for lang in site.languages}  # type: ignore[union-attr]
 
 
+def _html(value: Any, catalogue: Catalogue) -> dict[str, str] | None:
+    """An editor's block of text (Markdown allowed) as HTML in every site language, rendered and
+    escaped as the site renders it: the function shows it as it is (the status page's thanks)."""
+    texts = _all(value, catalogue)
+    if texts is None:
+        return None
+    from .render.markup import MarkdownRenderer, block_html
+
+    md = MarkdownRenderer()
+    return {lang: str(block_html(text, md)) for lang, text in texts.items()}
+
+
 def _message(key: str, labels: dict[str, str], languages: list[str], default: str, **numbers: Any) -> dict[str, str]:
     out = {}
+    count = next(iter(numbers.values()), None)
     for lang in languages:
-        template = MESSAGES[key].get(lang, MESSAGES[key]["en" if "en" in MESSAGES[key] else default])
-        out[lang] = template.format(label=labels[lang], **{k: _num(v) for k, v in numbers.items()})
+        template = _pick(Strings(lang).get(f"functions.field.{key}"), lang, count)
+        out[lang] = template.format(label=labels[lang], count=_num(count), **{k: _num(v) for k, v in numbers.items()})
     return out
 
 
@@ -103,7 +161,10 @@ def _field(fld: FormField, catalogue: Catalogue) -> dict[str, Any]:
         "min_length": fld.min_length, "max_length": fld.max_length, "min": fld.min, "max": fld.max,
         "pattern": fld.pattern,
         "options": [{"value": o.value, "label": _all(o.label, catalogue)} for o in fld.options],
-        "label": labels, "hint": _all(fld.hint, catalogue), "autocomplete": fld.autocomplete,
+        "label": labels, "hint": _all(fld.hint, catalogue),
+        "input": fieldrules.input_attributes(fld.type, fld.name, pattern=fld.pattern, autocomplete_given=fld.autocomplete,
+                                             min_length=fld.min_length, max_length=fld.max_length),
+        "format": fieldrules.type_format(fld.type), "width": fld.width,
         "messages": messages,
     }
 
@@ -146,6 +207,7 @@ def _form(form: Form, catalogue: Catalogue) -> dict[str, Any]:
         attachments = {"max_files": form.attachments.max_files,
                        "max_size_bytes": int(form.attachments.max_size_mb * 1024 * 1024),
                        "types": [MIME[t] for t in form.attachments.types],
+                       "accept": fieldrules.accept([MIME[t] for t in form.attachments.types]),
                        "label": _all(form.attachments.label, catalogue),
                        "signature": _signature(form)}
     return {
@@ -158,10 +220,10 @@ def _form(form: Form, catalogue: Catalogue) -> dict[str, Any]:
         "retention_days": form.retention_days, "confirmation": form.confirmation,
         "location": form.location, "attachments": attachments, "consent": form.consent is not None,
         "consent_text": _all(form.consent, catalogue),
+        "thank_you": _html(form.thank_you, catalogue),
         "fields": [_field(f, catalogue) for f in form.fields],
         "pages": {
             "form": {lang: f"{base}/{lang}/formulare/{form.id}/" for lang in site.languages},
-            "thanks": {lang: f"{base}/{lang}/formulare/{form.id}/danke/" for lang in site.languages},
         },
     }
 
@@ -173,14 +235,17 @@ def compile_contract(catalogue: Catalogue, today: dt.date | None = None) -> dict
     forms = {form_id: _form(catalogue.forms[form_id], catalogue) for form_id in sorted(catalogue.forms)}
     used = sorted({office for form in forms.values() for office in form["offices"]})
     return {
-        "version": 1,
+        "version": VERSION,
         "site": {
             "name": _all(site.name, catalogue), "base_url": site.base_url,
             "origins": [f"{parsed.scheme}://{parsed.netloc}"],
             "default_language": site.default_language, "languages": site.languages,
             "reference_prefix": site.reference_prefix, "timezone": site.timezone,
+            "plurals": {lang: plural_table(lang) for lang in site.languages},
+            "coordinate_pattern": fieldrules.COORDINATE,
             "holidays": holidays(site.region, today or dt.date.today()),
         },
+        "strings": {lang: compile_strings(lang) for lang in site.languages},
         # Names of the offices that work submissions, for the staff pages.
         "offices": {office_id: {"name": _all(catalogue.offices[office_id].name, catalogue)} for office_id in used},
         "forms": forms,

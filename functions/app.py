@@ -95,13 +95,41 @@ def search():
     return view.handle(app.current_request)
 
 
-# --- Open311 GeoReport v2 (read-only, no .json suffix) -----------------------------------------
+@app.route("/speech/{lang}", methods=["GET"])
+def speech(lang):
+    from chalicelib.views import speech as view
 
-@app.route("/open311/v2/services", methods=["GET"])
-def open311_services():
+    return view.handle(app.current_request, lang)
+
+
+# --- Open311 GeoReport v2 ---------------------------------------------------------------------
+# API Gateway matches whole path segments and cannot declare "{id}.json", and a literal path it
+# does not know answers 403 "Missing Authentication Token". So the documents are literal paths
+# (".json" and ".xml" each), the two ids are ordinary path parameters whose value carries the
+# suffix, and a greedy catch-all gives every other path below /open311/ an Open311 error
+# (docs/decisions.md, "Open311 on API Gateway"). tests/functions/test_open311_routing.py checks this
+# against the packaged API's paths.
+
+OPEN311_DOCUMENTS = ("discovery.json", "discovery.xml", "services", "services.json",
+                     "services.xml", "requests", "requests.json", "requests.xml")
+OPEN311_POST_TYPES = ["application/x-www-form-urlencoded", "application/json",
+                      "multipart/form-data"]
+
+
+def _open311_document(name):
     from chalicelib.views import open311
 
-    return open311.services(app.current_request)
+    return open311.resource(app.current_request, name)
+
+
+for _name in OPEN311_DOCUMENTS:
+    _methods = ["GET", "POST"] if _name.startswith("requests") else ["GET"]
+    app.route(f"/open311/v2/{_name}", methods=_methods, name=f"open311_{_name.replace('.', '_')}",
+              content_types=OPEN311_POST_TYPES)(
+        lambda _doc=_name: _open311_document(_doc))
+for _name in ("discovery.json", "discovery.xml"):
+    app.route(f"/open311/{_name}", methods=["GET"], name=f"open311_root_{_name.replace('.', '_')}")(
+        lambda _doc=_name: _open311_document(_doc))
 
 
 @app.route("/open311/v2/services/{service_code}", methods=["GET"])
@@ -111,18 +139,19 @@ def open311_service(service_code):
     return open311.service_definition(app.current_request, service_code)
 
 
-@app.route("/open311/v2/requests", methods=["GET"])
-def open311_requests():
-    from chalicelib.views import open311
-
-    return open311.requests(app.current_request)
-
-
 @app.route("/open311/v2/requests/{service_request_id}", methods=["GET"])
 def open311_request(service_request_id):
     from chalicelib.views import open311
 
     return open311.request_one(app.current_request, service_request_id)
+
+
+@app.route("/open311/{rest+}", methods=["GET", "POST"], content_types=OPEN311_POST_TYPES)
+@app.route("/open311/v2/{rest+}", methods=["GET", "POST"], content_types=OPEN311_POST_TYPES)
+def open311_unknown():
+    from chalicelib.views import open311
+
+    return open311.not_found(app.current_request)
 
 
 # --- staff -------------------------------------------------------------------------------------
@@ -146,6 +175,16 @@ def staff_set_status(reference):
     from chalicelib.views import staff
 
     return staff.set_status(app.current_request, reference)
+
+
+@app.route("/staff/submissions/{reference}/publication", methods=["GET", "POST"],
+           authorizer=STAFF)
+def staff_publication(reference):
+    from chalicelib.views import publication
+
+    if app.current_request.method == "GET":
+        return publication.get(app.current_request, reference)
+    return publication.put(app.current_request, reference)
 
 
 @app.route("/staff/submissions/{reference}/attachments/{upload_id}", methods=["GET"],

@@ -20,7 +20,10 @@ from urllib.parse import quote
 # (settings.max_body_bytes, max_multipart_bytes, an upload's announced size).
 MAX_BODY_BYTES = 16 * 1024 * 1024
 NOT_FORWARDED = {"content-length", "connection", "keep-alive", "transfer-encoding"}
-PATH_SAFE = "/:@!$&'()*+,;="
+PATH_SAFE = "/:@!$&'()*+,="
+"""Not ";": Chalice's local route matcher reads the path with ``urlparse``, which cuts ``;…`` off the
+last segment as "parameters", so ``/open311/v2/services/;n`` would have answered as
+``/open311/v2/services``. API Gateway keeps it as part of the segment; encoded, so does the matcher."""
 
 
 class ApiApp:

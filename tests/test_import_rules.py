@@ -48,18 +48,21 @@ def test_only_the_mkdocs_package_imports_mkdocs_or_material():
 
 @pytest.mark.parametrize("rooms, forbidden", [
     (("civicat.hours",), ("civicat",)),
-    (("civicat.catalogue",), ("civicat.render", "civicat.mkdocs", "civicat.serve", "civicat.cli", "civicat.contract")),
+    (("civicat.catalogue",), ("civicat.render", "civicat.mkdocs", "civicat.serve", "civicat.cli", "civicat.contract",
+                              "civicat.exports")),
     (("civicat.render", "civicat.contract"), ("civicat.mkdocs", "civicat.zensical", "civicat.serve", "civicat.cli")),
     (("civicat.mkdocs",), ("civicat.serve", "civicat.cli")),
     (("civicat.zensical",), ("civicat.mkdocs", "civicat.serve", "civicat.cli")),
     (("civicat.deploy",), ("civicat.render", "civicat.mkdocs", "civicat.zensical", "civicat.serve", "civicat.cli")),
     (("civicat.backup",), ("civicat",)),
     (("civicat.search",), ("civicat",)),
+    (("civicat.exports",), ("civicat.render", "civicat.mkdocs", "civicat.zensical", "civicat.serve", "civicat.cli")),
 ], ids=["hours knows nothing of civicat", "the catalogue knows nothing of what is made from it",
         "rendering does not know mkdocs", "the mkdocs adapter does not know the command line or server",
         "the Zensical project needs neither mkdocs nor the command line",
         "going live works on a built site, not on the build", "the backup knows only SQLite",
-        "the search index takes the renderer's pages as they are and imports nothing of civicat"])
+        "the search index takes the renderer's pages as they are and imports nothing of civicat",
+        "the exports know the catalogue and hours, not pages or mkdocs"])
 def test_the_domain_does_not_import_the_jobs_around_it(rooms, forbidden):
     wrong = []
     for path in MODULES:

@@ -75,6 +75,17 @@ class SitePages(Strict):
     """File name of the sign-language page (Gebärdensprache)."""
 
 
+class Licence(Strict):
+    name: Text
+    """Name of the licence as people know it, e.g. "Datenlizenz Deutschland – Namensnennung – Version 2.0"
+    or "Creative Commons Attribution 4.0 International (CC BY 4.0)"."""
+    url: Url
+    """Address of the licence text, e.g. https://www.govdata.de/dl-de/by-2-0 or
+    https://creativecommons.org/licenses/by/4.0/."""
+    attribution: str | None = None
+    """How users must name the source, e.g. "Landkreis Hainbach, service.landkreis-hainbach.de"."""
+
+
 class Site(Strict):
     """catalogue/site.yaml: the municipality and the site as a whole."""
 
@@ -108,6 +119,10 @@ class Site(Strict):
     """One or two sentences for search engines and the home page."""
     logo: str | None = None
     """Path of the logo image inside catalogue/assets/, if any."""
+    open_data_licence: Licence | None = None
+    """Licence of the open data files every build publishes (the catalogue as JSON, CSV, CPSV-AP,
+    the offices' calendars), shown on the "Open data" page and in their DCAT-AP description.
+    Without it the files are published with "no licence stated", which keeps others from reusing them."""
 
 
 # --------------------------------------------------------------------------- offices
@@ -415,7 +430,8 @@ class Form(Strict):
     service: Slug | None = None
     """Id of the service this form applies for, if any."""
     thank_you: Text | None = None
-    """Text on the thank-you page after the reference number."""
+    """What happens next, shown under the reference number once the form is sent (in place with
+    the script, on the function's status page without)."""
     target_days: Annotated[int, Field(ge=1, le=365)] | None = None
     """Working days within which the office aims to answer (weekends and the state's public holidays
     do not count); the staff inbox marks submissions that are older as overdue."""

@@ -2,8 +2,9 @@
 
 ``catalogue`` (validate, schema, new), ``site`` (build, render), ``forms`` (the forms contract),
 ``serve`` (the embedded default), ``staff`` (the staff list of the staff pages), ``deploy`` (AWS: package the
-stack, upload the site), ``backup`` (a copy of the local submissions database while it runs). Each
-subcommand is a small function; exit codes: 0 fine (warnings allowed), 1 problems found, 2 wrong usage.
+stack, upload the site), ``backup`` (a copy of the local submissions database while it runs), ``standards``
+(export and import in open standards). Each subcommand is a small function; exit codes: 0 fine (warnings
+allowed), 1 problems found, 2 wrong usage.
 """
 
 from __future__ import annotations
@@ -13,9 +14,9 @@ import logging
 import os
 import sys
 
-from . import backup, catalogue, deploy, forms, serve, site, staff
+from . import backup, catalogue, deploy, forms, serve, site, staff, standards
 
-COMMANDS = (catalogue, site, forms, serve, staff, deploy, backup)
+COMMANDS = (catalogue, site, forms, serve, staff, deploy, backup, standards)
 """Each module adds its subcommands (``add_parser``) and imports what they need only when run."""
 
 
@@ -40,7 +41,7 @@ def entry() -> None:
     ``civicat serve`` ends the ordinary way: it has children and temporary folders to clean up."""
     args = sys.argv[1:]
     code = main(args)
-    if args and args[0] in {"validate", "build", "render", "schema", "forms"}:
+    if args and args[0] in {"validate", "build", "render", "schema", "forms", "export", "import"}:
         logging.shutdown()
         sys.stdout.flush()
         sys.stderr.flush()

@@ -12,6 +12,9 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     p.add_argument("dir", nargs="?", default="catalogue", help="catalogue folder (default: catalogue)")
     p.add_argument("--out", default=None, help="contract file (default: functions/chalicelib/forms.json)")
     p.add_argument("--check", action="store_true", help="exit 1 when the file differs from the catalogue")
+    p.add_argument("--site", default=None,
+                   help="a site built by `civicat build`: also write its frame for the API's own pages "
+                        "(shell/<lang>.html beside the contract)")
     p.set_defaults(func=run)
 
 
@@ -32,4 +35,14 @@ def run(args: argparse.Namespace) -> int:
             return 1
         return 0
     print(f"wrote {contract.write(catalogue, out)}")
+    if args.site:
+        from ..render.shell import ShellError, write_for_functions
+
+        try:
+            for path in write_for_functions(Path(args.site), list(catalogue.site.languages), out.parent,
+                                            str(catalogue.site.base_url)):
+                print(f"wrote {path}")
+        except ShellError as exc:
+            print(exc, file=sys.stderr)
+            return 1
     return 0

@@ -11,10 +11,11 @@ Two cache lifetimes, decided by the file name:
   edge. A deployment invalidates exactly the changed ones at the edge, so a visitor sees a new
   version within five minutes at most, and HTML and the scripts it needs expire together.
 
-Our own assets are not fingerprinted on purpose: the read-aloud component is a set of ES modules
-that import each other by name (``readaloud.js`` imports ``./readaloud-voices.js``), and Material's
-search worker loads its language files by name too, so renaming them would mean rewriting imports
-inside scripts as well as references in every page. A five-minute cache costs a returning visitor
+Our own assets are not fingerprinted: Material's search worker loads its language files by name,
+and our bundles (``assets/civicat/*.js``) are named in every page's HTML and in the theme's
+memoized blocks, so fingerprinting them would mean renaming at build and rewriting those
+references; the read-aloud scripts, once ES modules importing each other by name, are now plain
+bundles like the rest. A five-minute cache costs a returning visitor
 a few conditional requests (304, no body) and keeps the build simple; once assets are fingerprinted
 at build, this module gives them the long cache without any change (it reads the names).
 """
@@ -44,6 +45,8 @@ TYPES = {
     ".txt": "text/plain; charset=utf-8",
     ".csv": "text/csv; charset=utf-8",
     ".ics": "text/calendar; charset=utf-8",
+    ".ttl": "text/turtle; charset=utf-8",  # open-data/: CPSV-AP and DCAT-AP
+    ".jsonld": "application/ld+json",
     ".gz": "application/gzip",  # sitemap.xml.gz: a gzip file, not a gzip-encoded sitemap
     ".png": "image/png",
     ".jpg": "image/jpeg",

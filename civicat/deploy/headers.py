@@ -6,7 +6,8 @@ page that needs an inline script or style attribute fails there before it fails 
 
 Content-Security-Policy: nothing inline (no ``'unsafe-inline'``, no hashes), nothing from another
 origin except the attachments bucket, which the form's script posts files to directly (a
-presigned POST). JSON-LD blocks are data, not scripts, and need no exception. Referrer-Policy is
+presigned POST) and from which the read-aloud control plays a page's recording (a presigned link
+the functions' ``/speech`` answers with). JSON-LD blocks are data, not scripts, and need no exception. Referrer-Policy is
 ``no-referrer``: a status link carries a token, and no page needs to tell another site where a
 citizen came from.
 """
@@ -32,7 +33,7 @@ def content_security_policy(upload_hosts: str = ATTACHMENTS) -> str:
         f"connect-src 'self' {uploads}".strip(),
         "worker-src 'none'",  # no page starts a worker (search runs in the page: civicat/search)
         "manifest-src 'self'",
-        "media-src 'self'",
+        f"media-src 'self' {uploads}".strip(),  # read-aloud's recordings: a link into the same bucket
         "object-src 'none'",
         "frame-src 'none'",
         "base-uri 'self'",

@@ -58,12 +58,12 @@ def package(catalogue_dir: Path, functions_dir: Path, out: Path, region: str = "
         if not (functions_dir / needed).is_file():
             raise PackageError(f"{functions_dir / needed}: missing — --functions must be civicat's functions/ folder")
     catalogue = load(catalogue_dir)
-    site = catalogue.site
-    base_url = str(site.base_url)
-    name = str(localize(site.name, site.default_language, site.default_language))
+    settings = catalogue.site
+    base_url = str(settings.base_url)
+    name = str(localize(settings.name, settings.default_language, settings.default_language))
     contract.write(catalogue, functions_dir / "chalicelib" / "forms.json")
     if site is not None:
-        copy_search_index(Path(site), functions_dir, list(catalogue.site.languages))
+        copy_search_index(Path(site), functions_dir, list(settings.languages))
     else:
         warn("no --site given: the search results page for visitors without JavaScript will say that search is "
              "unavailable. Build the site first (civicat build --out site) and pass --site site")

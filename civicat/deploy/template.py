@@ -94,8 +94,9 @@ def merge_template(resources_json: dict, base_url: str, site_name: str, layers_f
     bucket["BucketName"] = ATTACHMENTS_NAME
     for rule in bucket.get("CorsConfiguration", {}).get("CorsRules", []):
         rule["AllowedOrigins"] = [f"https://{host}"]
-    res["RestAPI"] = {"Properties": {"Name": {"Fn::Sub": "${AWS::StackName}-forms"},
-                                     "EndpointConfiguration": "REGIONAL"}}
+    # Added to what resources.json says of the API (the Open311 catch-all's path parameter), not instead of it.
+    res.setdefault("RestAPI", {}).setdefault("Properties", {}).update(
+        {"Name": {"Fn::Sub": "${AWS::StackName}-forms"}, "EndpointConfiguration": "REGIONAL"})
     res.update(_mail())
     res.update(_site(host))
     res.update(_alarms())
@@ -119,6 +120,11 @@ def configure_functions(template: dict, base_url: str, site_name: str, policy: d
         # Salts the pseudonymised client addresses of the rate limit: unique to the stack and not
         # public, unlike the built-in default.
         "CIVICAT_SECRET": {"Fn::Sub": "${AWS::StackId}"},
+        # Recordings for devices without a voice: Polly reads the pages CloudFront serves, the
+        # attachments bucket keeps what it said (chalicelib/speech).
+        "CIVICAT_SPEECH": "polly",
+        "CIVICAT_SPEECH_PAGES": {"Fn::Sub": "s3://${SiteBucket}/"},
+        "CIVICAT_SPEECH_CACHE": {"Fn::Sub": ["s3://${Bucket}/speech/", {"Bucket": ATTACHMENTS_NAME}]},
     }
     res = template["Resources"]
     functions = sorted(name for name, r in res.items() if r.get("Type") == "AWS::Serverless::Function")
@@ -179,6 +185,11 @@ def _policy(written: dict) -> dict:
         "SubmissionsTable": [{"Fn::GetAtt": ["SubmissionsTable", "Arn"]},
                              {"Fn::Sub": "${SubmissionsTable.Arn}/index/*"}],
         "Attachments": {"Fn::Sub": ["arn:${AWS::Partition}:s3:::${Bucket}/uploads/*", {"Bucket": ATTACHMENTS_NAME}]},
+        # Polly has no resources of its own for SynthesizeSpeech; its lexicons' ARN pattern is how
+        # its documentation restricts the action to one account and region.
+        "Speech": {"Fn::Sub": "arn:${AWS::Partition}:polly:${AWS::Region}:${AWS::AccountId}:lexicon/*"},
+        "SpeechPages": {"Fn::Sub": "${SiteBucket.Arn}/*"},
+        "SpeechCache": {"Fn::Sub": ["arn:${AWS::Partition}:s3:::${Bucket}/speech/*", {"Bucket": ATTACHMENTS_NAME}]},
         "Seals": {"Fn::Sub": "arn:${AWS::Partition}:secretsmanager:${AWS::Region}:${AWS::AccountId}:secret:civicat/seal/*"},
         "Mail": {"Fn::Sub": "arn:${AWS::Partition}:ses:${AWS::Region}:${AWS::AccountId}:identity/*"},
         "Logs": {"Fn::Sub": "arn:${AWS::Partition}:logs:${AWS::Region}:${AWS::AccountId}:log-group:"

@@ -40,6 +40,8 @@ class BuildReport:
     """Last day of the open-now data: rebuild before then (README: scheduled rebuild)."""
     configs: dict[str, Any] = field(default_factory=dict)
     """Each language's mkdocs config after the build (only with ``keep``): the state to write pages again."""
+    open_data: int = 0
+    """Open data files written to ``open-data/`` at the root (``civicat.exports.opendata``)."""
 
 
 def repo_config_file() -> Path:
@@ -112,6 +114,9 @@ def build_site(catalogue_dir: Path, out: Path, *, languages: list[str] | None = 
     report = BuildReport(out=out, languages=langs)
     report.warnings.extend(str(w) for w in getattr(catalogue, "warnings", []))
     config_file = config_file or repo_config_file()
+    from ..exports import opendata
+
+    open_data = opendata.cached(catalogue, today)  # before the workers fork: each language's page lists these
     try:
         if keep or jobs <= 1 or len(langs) == 1 or not _can_fork():
             results = []
@@ -129,6 +134,8 @@ def build_site(catalogue_dir: Path, out: Path, *, languages: list[str] | None = 
         if lang == langs[0]:
             report.warnings.extend(warnings)
     write_root(catalogue, out, langs)
+    opendata.write(catalogue, out, today)
+    report.open_data = len(open_data)
     if report.hours_until:
         log.info("open-now data runs until %s: rebuild the site before then (daily is best)", report.hours_until)
     report.seconds = time.perf_counter() - started

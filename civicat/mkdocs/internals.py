@@ -30,14 +30,20 @@ def write_page(page: Any, config: Any, doc_files: Any, nav: Any, env: Any,
                write: Callable[[bytes, Path], None]) -> None:
     """mkdocs' ``_build_page``: the page through the theme's template and the plugins'
     ``page_context``/``post_page`` events, then ``write(data, path)``."""
+    output = render_page(page, config, doc_files, nav, env)
+    write(output.encode("utf-8", errors="xmlcharrefreplace"), Path(page.file.abs_dest_path))
+
+
+def render_page(page: Any, config: Any, doc_files: Any, nav: Any, env: Any) -> str:
+    """The HTML ``_build_page`` would write for ``page`` (also for a page that is not among the
+    build's files, such as the forms API's frame)."""
     config._current_page = page
     page.active = True
     try:
         context = get_context(nav, doc_files, config, page)
         template = env.get_template(page.meta.get("template", "main.html"))
         context = config.plugins.on_page_context(context, page=page, config=config, nav=nav)
-        output = config.plugins.on_post_page(template.render(context), page=page, config=config)
-        write(output.encode("utf-8", errors="xmlcharrefreplace"), Path(page.file.abs_dest_path))
+        return config.plugins.on_post_page(template.render(context), page=page, config=config)
     finally:
         page.active = False
         config._current_page = None

@@ -27,8 +27,8 @@ from mkdocs.structure.pages import Page
 from ..render import RenderedPage, RenderedSite, SiteContext, render_pages, render_site
 from ..render.chrome import chrome
 from ..render.env import TEMPLATES_DIR
-from ..render.theme import component_strings, developer_file
-from .internals import populate_page, write_page
+from ..render.shell import shell_page
+from .internals import populate_page, render_page, write_page
 
 log = get_plugin_logger(__name__)
 
@@ -166,7 +166,6 @@ class CivicatPlugin(BasePlugin[CivicatConfig]):
         for warning in self.rendered.warnings:
             log.warning(warning)
         extra = chrome(self.catalogue, lang)
-        extra["t"] = {**extra["t"], **component_strings(config.theme.custom_dir, lang)}
         extra["preview"] = bool(self.config.preview)
         config.extra["civicat"] = TemplateData(extra)
         config.extra["civicat"].memo = config.extra["civicat"]["memo"] = {}  # see theme/main.html
@@ -183,9 +182,6 @@ class CivicatPlugin(BasePlugin[CivicatConfig]):
             files.append(file)
         for asset in self.rendered.assets:
             files.append(File.generated(config, asset.path, content=asset.content))
-        for file in list(files):
-            if developer_file(file.src_uri):
-                files.remove(file)
         return files
 
     def on_nav(self, nav: Navigation, config: Any, files: Files) -> Navigation:
@@ -197,8 +193,9 @@ class CivicatPlugin(BasePlugin[CivicatConfig]):
         return self.nav
 
     def on_post_build(self, config: Any) -> None:
-        """Write the search index (``civicat.search``) into ``search/``, and cut the two
-        third-party addresses out of Material's bundle (see ``offline_bundle``)."""
+        """Write the search index (``civicat.search``) into ``search/``, cut the two
+        third-party addresses out of Material's bundle (see ``offline_bundle``), and write the forms
+        API's frame."""
         from ..search import language_index
 
         assert self.rendered is not None
@@ -210,6 +207,19 @@ class CivicatPlugin(BasePlugin[CivicatConfig]):
             fixed = offline_bundle(text)
             if fixed != text:
                 path.write_text(fixed, encoding="utf-8")
+        self.write_shell()
+
+    def write_shell(self) -> None:
+        """``_shell/index.html``: the frame of the forms API's pages (civicat/render/shell.py),
+        rendered like every page but not among the build's files, so it is in no navigation,
+        search index or sitemap."""
+        assert self.built is not None
+        config, env, files, nav = self.built
+        rendered = shell_page(self.lang)
+        page = GeneratedPage(rendered, File.generated(config, rendered.src_uri, content=""), config)
+        populate_page(page, config, files)
+        html = render_page(page, config, files.documentation_pages(), nav, env)
+        write_atomically(html.encode("utf-8", errors="xmlcharrefreplace"), Path(page.file.abs_dest_path))
 
     def on_env(self, env: Any, config: Any, files: Files) -> Any:
         """Let the theme include our components (civicat/templates/components/…), compile the theme's

@@ -31,6 +31,9 @@ FORMS_CSS = "assets/civicat/forms.css"
 SEARCH_ENGINE_JS = "assets/civicat/search-engine.js"
 """The search engine (an ES module), loaded by the search component when a visitor starts to search."""
 ASSET_CSS = "assets/civicat/civicat.css"
+READALOUD_JS = "assets/civicat/readaloud.js"
+"""Read-aloud's scripts, loaded after ``civicat.js`` on every page (``env.OWN_SCRIPT`` says why
+they are a file of their own)."""
 LEGAL_PAGES = ("imprint", "privacy", "accessibility", "easy_language", "sign_language")
 
 
@@ -44,6 +47,7 @@ def render_site(catalogue: "Catalogue", lang: str, *, today: dt.date | None = No
     assets.append(Asset(FORMS_JS, component_bundle("js", forms=True)))
     assets.append(Asset(FORMS_CSS, component_bundle("css", forms=True)))
     assets.append(Asset(SEARCH_ENGINE_JS, (COMPONENTS_DIR / "search" / "engine.mjs").read_text(encoding="utf-8")))
+    assets.append(Asset(READALOUD_JS, component_bundle("js", own="readaloud")))
     return RenderedSite(lang, pages, assets, warnings, until)
 
 
@@ -52,7 +56,7 @@ def render_pages(site: SiteContext, paths: set[str]) -> list[RenderedPage]:
     edit: with one ``SiteContext`` for a series of calls, made after the catalogue changed)."""
     if site.routes is None:
         site.routes = {path: make for covered, make in page_plan(site, ordered=False) for path in covered}
-    makers = dict.fromkeys(site.routes[path] for path in paths if path in site.routes)  # a form and its thank-you page share one
+    makers = dict.fromkeys(site.routes[path] for path in paths if path in site.routes)
     return [page for make in makers for page in make()]
 
 
@@ -76,8 +80,9 @@ def page_plan(site: SiteContext, *, ordered: bool = True) -> list[tuple[tuple[st
     plan.extend(one(f"leistungen/{sid}/", builders.service, sid) for sid in (site.service_order if ordered else catalogue.services))
     plan.extend(one(f"dienststellen/{oid}/", builders.office, oid) for oid in catalogue.offices)
     for fid in catalogue.forms:
-        plan.append(((f"formulare/{fid}/", f"formulare/{fid}/danke/"), lambda fid=fid: builders.form(site, fid)))
+        plan.append(one(f"formulare/{fid}/", builders.form, fid))
     plan.extend(one(f"{name}/", builders.markdown_page, name) for name in markdown_page_names(catalogue))
+    plan.append(one("offene-daten/", builders.open_data))
     return plan
 
 

@@ -14,6 +14,7 @@ from ..catalogue.text import localize
 from . import jsonld
 from .context import PageContext, SiteContext
 from .env import environment
+from .links import mark_external
 from .markup import split_title
 from .page import Crumb, RenderedPage
 
@@ -49,12 +50,13 @@ def make(site: SiteContext, page_kind: str, path: str, title: Any, template: str
     if title_lang:
         p.fallback_langs.add(title_lang)
     body = Markup(environment().get_template(template).render(p=p, s=site, **values))
+    body = mark_external(body, site.host, site.s.t("nav.external"))
     crumbs = [] if path == "" else [_home_crumb(site), *(parents or []), Crumb(title_text, path)]
     desc = site.plain(description) if description is not None else ""
     page = RenderedPage(
         kind=page_kind, path=path, lang=site.lang, title=title_text, description=" ".join(desc.split())[:300],
         body=body, breadcrumbs=crumbs, updated=updated or site.today, reviewed=reviewed, title_lang=title_lang,
-        heading=heading, nav_order=NAV.index(path) if path in NAV else None,
+        heading=heading, nav_order=NAV.index(path) if path in NAV else None, default_lang=site.default,
     )
     page.updated_html = Markup(p.t("reviewed" if reviewed else "updated", date=p.date(page.updated)))
     if crumbs:
@@ -131,15 +133,13 @@ def forms_index(site: SiteContext) -> RenderedPage:
                 description=site.s.t("forms_page.intro"))
 
 
-def form(site: SiteContext, fid: str) -> list[RenderedPage]:
+def form(site: SiteContext, fid: str) -> RenderedPage:
+    """A form page. It has no thank-you page: with the script the form answers in place, without
+    it the function's status page thanks (it alone knows the reference)."""
     f = site.cat.forms[fid]
     parent = [Crumb(site.s.t("forms_page.title"), "formulare/")]
-    page = make(site, "form", f"formulare/{fid}/", f.title, "pages/form.html", description=f.intro or f.title,
+    return make(site, "form", f"formulare/{fid}/", f.title, "pages/form.html", description=f.intro or f.title,
                 parents=parent, fid=fid, form=f)
-    thanks = make(site, "form-thanks", f"formulare/{fid}/danke/", UI(site.s.t("form.thanks_title")), "pages/form-thanks.html",
-                  description=site.s.t("form.thanks_text"), parents=[*parent, Crumb(page.title, page.path)], fid=fid, form=f)
-    thanks.search = False
-    return [page, thanks]
 
 
 def markdown_page(site: SiteContext, name: str) -> RenderedPage:
@@ -159,3 +159,16 @@ def _first_sentence(text: str) -> str:
         if line and not line.startswith(("#", "|", "-", "*", ">", "<", "!", "[")):
             return line[:200]
     return ""
+
+
+def open_data(site: SiteContext) -> RenderedPage:
+    """The open data files of the build (``civicat.exports.opendata``) with size, licence and last
+    change; the same files in every language, so each page lists the very bytes written at the root."""
+    from ..exports import opendata
+
+    files = opendata.cached(site.cat, site.today)
+    return make(site, "open_data", "offene-daten/", UI(site.s.t("open_data.title")), "pages/open-data.html",
+                description=site.s.t("open_data.intro"), updated=files[0].changed,
+                catalogue_files=[f for f in files if f.kind not in ("calendar", "dcat")],
+                calendars=[f for f in files if f.kind == "calendar"],
+                portal_files=[f for f in files if f.kind == "dcat"], licence=site.site.open_data_licence)

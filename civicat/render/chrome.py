@@ -27,6 +27,7 @@ def chrome(catalogue: "Catalogue", lang: str) -> dict[str, Any]:
     footer = [{"title": s.t(key), "path": f"{getattr(catalogue.site.pages, field)}/"}
               for field, key in FOOTER if getattr(catalogue.site.pages, field) in catalogue.pages]
     footer.append({"title": s.t("nav.contact"), "path": "kontakt/"})
+    footer.append({"title": s.t("open_data.link"), "path": "offene-daten/"})
     feedback = site.feedback_form()
     if feedback:
         footer.append({"title": s.t("nav.feedback"), "path": f"formulare/{feedback}/"})
@@ -40,4 +41,6 @@ def chrome(catalogue: "Catalogue", lang: str) -> dict[str, Any]:
         "footer": footer,
         # Where the search form goes without JavaScript: the functions' results page.
         "search_action": f"{str(catalogue.site.forms_api_url).rstrip('/')}/search",
+        # Recordings of this language's pages for devices without a voice (functions' /speech).
+        "speech_url": f"{str(catalogue.site.forms_api_url).rstrip('/')}/speech/{lang}",
     }

@@ -11,6 +11,7 @@ import datetime as dt
 from decimal import Decimal
 from functools import cached_property, lru_cache
 from typing import TYPE_CHECKING, Any, Callable
+from urllib.parse import urlsplit
 
 from markupsafe import Markup, escape
 
@@ -41,6 +42,8 @@ class SiteContext:
         self.dir = self.s.dir
         self.today = today or dt.date.today()
         self.base_url = str(catalogue.site.base_url).rstrip("/") + "/"
+        self.host = (urlsplit(self.base_url).hostname or "").lower()
+        """The site's own host: links elsewhere are marked as leading to another website."""
         self.md = MarkdownRenderer()  # fields: "# x" becomes <h2>, under the page's <h1>
         self.md_page = MarkdownRenderer(shift_headings=0)  # free pages keep their levels
         self.fragments: dict[tuple[Any, ...], tuple[Markup, frozenset[str]]] = {}
@@ -227,6 +230,11 @@ class PageContext:
 
     def weekday(self, index: int) -> str:
         return self.site.s.get("days")[index]
+
+    def decimal(self, value: float, places: int = 1) -> str:
+        """``12.5`` as the page's language writes it (``12,5`` in German)."""
+        number = f"{value:.{places}f}"
+        return number.replace(".", ",") if self.site.s.get("decimal") == "," else number
 
     def money(self, amount: Decimal) -> str:
         s = self.site.s

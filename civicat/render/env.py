@@ -28,6 +28,9 @@ def environment() -> Environment:
     from .forms import attrs, form_view
     from .offices import closures, office_view, open_now_attrs
 
+    # A left-to-right piece (a time range) inside text of either direction: Unicode isolates, so
+    # "09:00–11:00" keeps its order in Arabic text; usable where a template builds a string.
+    env.filters["ltr"] = lambda text: f"\u2066{text}\u2069"
     env.globals.update(
         form_view=form_view,
         html_attrs=attrs,
@@ -52,19 +55,35 @@ FORM_COMPONENTS = frozenset({"form", "character-count", "signature-check"})
 so that every other page stays small (the form script alone is ~7 KB gzip; a service page's
 budget is 60 KB)."""
 
+OWN_SCRIPT = frozenset({"readaloud"})
+"""Components whose scripts use syntax an old browser cannot parse (classes, arrow functions,
+Unicode property escapes in regular expressions): their scripts go into a file of their own
+(``readaloud.js``), loaded after the general bundle, so that such a browser loses only that
+component. A syntax error stops a whole file, not just one component's part of it; the general
+bundle's scripts are ES5. Their styles stay in the general bundle."""
 
-def component_bundle(kind: str, *, forms: bool = False) -> str:
+
+def component_bundle(kind: str, *, forms: bool = False, own: str | None = None) -> str:
     """The components' scripts (``js``) or styles (``css``) in one file, in folder order: the
-    general bundle, or with ``forms=True`` the form pages' bundle.
+    general bundle, with ``forms=True`` the form pages' bundle, with ``own="readaloud"`` the
+    scripts of a component in ``OWN_SCRIPT``.
 
-    Each component keeps its files in ``templates/components/<name>/``; a page loads one file of
-    each kind (two on form pages), not one per component.
+    Every component keeps its files in ``templates/components/<name>/`` (README.md says the rule);
+    a page loads one file of each kind, and the form pages' and read-aloud's besides.
     """
+    def wanted(name: str) -> bool:
+        if own is not None:
+            return name == own
+        if name == "core":
+            # The form bundle carries core too: it may run before the general bundle (deferred
+            # scripts run in document order), and core defines itself only once (``window.civicat || …``).
+            return True
+        if kind == "js" and name in OWN_SCRIPT:
+            return False
+        return (name in FORM_COMPONENTS) == forms
+
     parts = []
-    # The form bundle carries core too: it may run before the general bundle (deferred scripts run
-    # in document order), and core defines itself only once (``window.civicat || …``).
-    folders = sorted((p for p in COMPONENTS_DIR.iterdir()
-                      if p.is_dir() and ((p.name in FORM_COMPONENTS) == forms or p.name == "core")),
+    folders = sorted((p for p in COMPONENTS_DIR.iterdir() if p.is_dir() and wanted(p.name)),
                      key=lambda p: (p.name != "core", p.name))
     for folder in folders:
         for path in sorted(folder.glob(f"*.{kind}")):

@@ -2,9 +2,10 @@
 
 The page renders from the same contract (``civicat.contract.compile_contract``) that the functions
 validate against, so the browser's native constraints (``required``, ``maxlength``, ``pattern`` …)
-and the messages the script shows are the function's own. What the contract does not carry
-(hints, ``autocomplete``, widths, the consent wording, the privacy notice, the thank-you text) comes
-from the catalogue's ``Form`` model. The markup is in ``templates/components/form/``.
+and the messages the script shows are the function's own. Every field rule (input type,
+``autocomplete``, ``inputmode``, ``pattern``, lengths) is the contract's ``input``; what the
+contract does not carry (the consent wording in rich text, the privacy notice, the thank-you text)
+comes from the catalogue's ``Form`` model. The markup is in ``templates/components/form/``.
 """
 
 from __future__ import annotations
@@ -15,22 +16,11 @@ from typing import TYPE_CHECKING, Any
 
 from markupsafe import Markup, escape
 
+
 if TYPE_CHECKING:
     from .context import PageContext
 
 TYPES = {"application/pdf": "PDF", "image/jpeg": "JPEG", "image/png": "PNG"}
-EXTENSIONS = {"application/pdf": ".pdf", "image/jpeg": ".jpg,.jpeg", "image/png": ".png"}
-NUMBER = r"[+\-]?[0-9]+([.,][0-9]+)?"
-"""A number as the function reads it: German decimal comma or point."""
-COORDINATE = r"[+\-]?[0-9]{1,3}([.,][0-9]+)?"
-POSTCODE = "[0-9]{5}"
-TEL = r"\+?[0-9 \(\)\/.\-]{3,}"
-"""The function's telephone rule (functions/chalicelib/validation.py), escaped for the ``v`` flag
-with which browsers compile ``pattern``."""
-TEXTUAL = ("text", "email", "tel", "postcode", "number", "date")
-"""Field types rendered as one ``<input>``."""
-DEFAULT_PATTERNS = {"tel": TEL, "postcode": POSTCODE, "number": NUMBER}
-"""Patterns of the function's type checks, where the field has no pattern of its own."""
 
 
 def attrs(values: dict[str, Any]) -> Markup:
@@ -109,7 +99,8 @@ class FormView:
     """The catalogue's Form: privacy notice and thank-you text."""
     words: dict[str, Any]
     """UI strings the script needs, in the page's language."""
-    coordinate_pattern: str = COORDINATE
+    coordinate_pattern: str = ""
+    """The contract's pattern of latitude and longitude."""
 
     @property
     def words_json(self) -> str:
@@ -144,9 +135,9 @@ def form_view(p: "PageContext", fid: str) -> FormView:
         label = model.attachments.label if model.attachments else None
         attachments = {
             **rule, "size": size, "type_names": types,
-            "accept": ",".join([*rule["types"], *(EXTENSIONS[t] for t in rule["types"] if t in EXTENSIONS)]),
+            "accept": rule["accept"],
             "label": p.text(label) if label else p.t("form.files.label"),
-            "hint": p.t("form.files.hint", max_files=rule["max_files"], types=types, size=size),
+            "hint": p.t("form.files.hint", count=rule["max_files"], types=types, size=size),
             "signature_text": _signature_text(p, rule.get("signature")),
         }
     api = str(site.site.forms_api_url).rstrip("/")
@@ -164,6 +155,7 @@ def form_view(p: "PageContext", fid: str) -> FormView:
         attachments=attachments, consent=p.text(model.consent) if contract["consent"] and model.consent else None,
         recipient=contract["recipient"]["name"][lang], retention_days=contract["retention_days"], model=model,
         words=words, upload_url=f"{api}/forms/{fid}/uploads",
+        coordinate_pattern=site.forms_contract["site"]["coordinate_pattern"],
         privacy_page=p.url(f"{privacy}/") if privacy in site.cat.pages else None,
     )
 
@@ -171,23 +163,13 @@ def form_view(p: "PageContext", fid: str) -> FormView:
 def _field(p: "PageContext", spec: dict[str, Any], model: Any, lang: str) -> FieldView:
     kind, name = spec["type"], spec["name"]
     fid = f"field-{name}"
-    control: dict[str, Any] = {"required": spec["required"]}
-    if kind in TEXTUAL:
-        control["type"] = {"email": "email", "tel": "tel", "date": "date"}.get(kind, "text")
-        control["autocomplete"] = model.autocomplete
-        control["pattern"] = spec["pattern"] or DEFAULT_PATTERNS.get(kind)
-    if kind in (*TEXTUAL, "textarea"):
-        control["minlength"] = spec["min_length"]
-        control["maxlength"] = spec["max_length"]
-    if kind == "email":
-        control.update(spellcheck="false", autocapitalize="none")
-    elif kind == "postcode":
-        control.update(inputmode="numeric", spellcheck="false")
-    elif kind == "number":
+    # The control's attributes are the contract's (civicat/fieldrules.py): the function's own form
+    # page renders the same ones.
+    control: dict[str, Any] = {"required": spec["required"], **spec["input"]}
+    if kind == "number":
         # GOV.UK: no type=number (a scroll wheel changes it, some screen readers misread it);
         # the script checks the range from data-cc-min/max, the function checks it again.
-        control.update({"inputmode": "decimal", "spellcheck": "false",
-                        "data-cc-min": _plain_number(spec["min"]), "data-cc-max": _plain_number(spec["max"])})
+        control.update({"data-cc-min": _plain_number(spec["min"]), "data-cc-max": _plain_number(spec["max"])})
     count = spec["max_length"] if kind == "textarea" and spec["max_length"] else None
     choices = [Choice(option.value, p.text(option.label), fid if index == 0 else f"{fid}-{index}")
                for index, option in enumerate(model.options)]

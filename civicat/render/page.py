@@ -8,6 +8,8 @@ from typing import Any
 
 from markupsafe import Markup
 
+from .hyphens import soft_hyphens
+
 
 @dataclass
 class Crumb:
@@ -25,7 +27,7 @@ class RenderedPage:
 
     kind: str
     """home, service, office, hours, contact, az, topic, topics, life, lifes, audience, audiences,
-    offices, forms, form, form-thanks, page (a Markdown page)."""
+    offices, forms, form, page (a Markdown page); shell (the forms API's frame, civicat/render/shell.py)."""
     path: str
     """Address relative to the language root: "" for home, else ending in "/"."""
     lang: str
@@ -44,13 +46,15 @@ class RenderedPage:
     nav_order: int | None = None
     """Position in the sidebar navigation; None for pages only reached through links."""
     search: bool = True
-    """False to keep the page out of the search index (thank-you pages)."""
+    """False to keep the page out of the search index."""
     heading: str | None = None
     """The ``<h1>`` when it differs from ``title`` (e.g. the home page)."""
     keywords: list[str] = field(default_factory=list)
     """Search words (catalogue keywords and synonyms): indexed with a high boost, so "Perso" finds the ID card."""
     nav_title: str | None = None
     """Title in the sidebar when it differs from ``title`` (home: "Home")."""
+    default_lang: str | None = None
+    """The site's default language (for words of it inside a heading in another script)."""
     updated_html: Markup = Markup("")
     """"Last updated: <time>…</time>" (or "Last reviewed" for services) in the page's language."""
 
@@ -67,6 +71,8 @@ class RenderedPage:
             "lang": self.lang,
             "title_lang": self.title_lang,
             "heading": self.heading or self.title,
+            # For the <h1> only: soft hyphens in long words (titles and search keep the plain text).
+            "heading_display": soft_hyphens(self.heading or self.title, self.title_lang or self.lang, self.default_lang),
             "description": self.description,
             "breadcrumbs": [{"title": c.title, "path": c.path} for c in self.breadcrumbs],
             "jsonld": self.jsonld,

@@ -82,6 +82,10 @@ class Preview:
         self._install_overlay(loaded)
         self.contract.parent.mkdir(parents=True, exist_ok=True)
         contract.write(loaded, self.contract)  # the API re-reads it when it changes
+        from ..render.shell import write_for_functions
+
+        # The frame of the API's own pages, beside the contract (read again when it changes).
+        write_for_functions(self.out, list(report.languages), self.contract.parent, str(loaded.site.base_url))
         self.catalogue, self.configs, self.complete = loaded, report.configs, True
         self.service_files = {Path(src.path).resolve(): sid for (kind, sid), src in loaded.sources.items() if kind == "service"}
         self.pending, self.unindexed, self.deferred, self.unapplied = {}, set(), None, set()

@@ -23,6 +23,7 @@ from __future__ import annotations
 import importlib.util
 import os
 import secrets
+import shutil
 import signal
 import socket
 import stat
@@ -86,6 +87,10 @@ class Served:
         self.host, self.port = host, self.listener.getsockname()[1]
         env.setdefault("CIVICAT_STAFF_URL", f"{self.url}/staff")  # links in the mails to staff
         env.setdefault("CIVICAT_SEARCH_SITE", str(Path(site).resolve()))  # the results page reads the served index
+        # Recordings for devices without a voice: espeak-ng reads the pages this process serves.
+        env.setdefault("CIVICAT_SPEECH", "espeak" if shutil.which("espeak-ng") else "off")
+        env.setdefault("CIVICAT_SPEECH_PAGES", f"file:///{Path(site).resolve()}")
+        env.setdefault("CIVICAT_SPEECH_CACHE", f"file:///{(var / 'speech').resolve()}")
         self.web = supervise.Supervised(
             "the site and forms API",
             [sys.executable, "-m", "civicat.serve.web", "--fd", str(fd), "--site", str(Path(site).resolve()),

@@ -32,7 +32,6 @@ import yaml
 from ..render import RenderedSite, SiteContext, write_pages
 from ..render.chrome import chrome
 from ..render.env import COMPONENTS_DIR
-from ..render.theme import component_strings, developer_file
 from ..search import language_index
 
 if TYPE_CHECKING:
@@ -57,18 +56,16 @@ def write_project(catalogue: "Catalogue", lang: str, out: Path, *, config_file: 
     rendered = write_pages(catalogue, lang, out / "docs", today=today)
     language_index(SiteContext(catalogue, lang, today=today), rendered.pages).write(out / "docs" / "search")
     copy_theme(theme_dir, out / "overrides")
-    config = project_config(base, catalogue, lang, rendered, theme_dir)
+    config = project_config(base, catalogue, lang, rendered)
     text = yaml.safe_dump(config, allow_unicode=True, sort_keys=False, width=120)
     (out / "mkdocs.yml").write_text(HEADER + text, encoding="utf-8")
     return rendered
 
 
-def project_config(base: dict[str, Any], catalogue: "Catalogue", lang: str, rendered: RenderedSite,
-                   theme_dir: Path) -> dict[str, Any]:
+def project_config(base: dict[str, Any], catalogue: "Catalogue", lang: str, rendered: RenderedSite) -> dict[str, Any]:
     """The repository's ``mkdocs.yml`` for ``lang`` as Zensical needs it: what the civicat plugin
     and ``civicat build`` would set at build time is written out."""
     ui = chrome(catalogue, lang)
-    ui["t"] = {**ui["t"], **component_strings(theme_dir, lang)}
     in_nav = sorted((page for page in rendered.pages if page.nav_order is not None), key=lambda page: page.nav_order)
     config = {key: value for key, value in base.items() if key not in {"plugins", "nav", "extra"}}
     config.update({
@@ -91,12 +88,12 @@ def plugin_name(entry: str | dict[str, Any]) -> str:
 
 
 def copy_theme(theme_dir: Path, target: Path) -> None:
-    """The theme folder without developers' files, and the component templates (macros) that the
-    theme imports from ``civicat/templates/components`` (their scripts and styles are in the
-    bundles ``write_pages`` writes)."""
+    """The theme folder, and the component templates (macros) that the theme imports from
+    ``civicat/templates/components`` (their scripts and styles are in the bundles ``write_pages``
+    writes; their READMEs and examples stay behind)."""
     for path in sorted(theme_dir.rglob("*")):
         uri = path.relative_to(theme_dir).as_posix()
-        if path.is_file() and not developer_file(uri):
+        if path.is_file():
             (target / uri).parent.mkdir(parents=True, exist_ok=True)
             shutil.copyfile(path, target / uri)
     for path in sorted(COMPONENTS_DIR.glob("*/*.html")):

@@ -11,6 +11,7 @@ from typing import NamedTuple
 
 from . import settings
 
+VERSION = 2
 KINDS = ("contact", "feedback", "application", "accessibility")
 FIELD_TYPES = ("text", "textarea", "email", "tel", "number", "date", "postcode",
                "select", "radio", "checkbox", "checkboxes")
@@ -39,7 +40,12 @@ class Field(NamedTuple):
     label: dict
     hint: dict | None
     messages: dict
-    autocomplete: str | None = None
+    #: The control's HTML attributes (type, autocomplete, inputmode, pattern, lengths …).
+    input: dict = {}
+    #: The check the type implies (e.g. a postcode's 5 digits), matched against the whole value.
+    format: "re.Pattern | None" = None
+    #: short, medium or long: the input's size matches the answer (the site's ``cc-input--*``).
+    width: str = "long"
 
     @property
     def option_values(self) -> tuple:
@@ -67,6 +73,10 @@ class Attachments(NamedTuple):
     types: tuple
     #: None: PDFs are not checked for signatures.
     signature: SignatureRule | None = None
+    #: The file input's ``accept`` (types and file name endings), as on the site's form.
+    accept: str = ""
+    #: The file input's label (a language map), when the form names what to attach.
+    label: dict | None = None
 
 
 class Form(NamedTuple):
@@ -84,6 +94,8 @@ class Form(NamedTuple):
     fields: tuple
     pages: dict
     consent_text: dict | None = None
+    #: HTML per language (rendered and escaped by the compiler): what the office says after sending.
+    thank_you: dict | None = None
     #: Offices whose staff work this form's submissions (the recipient first).
     offices: tuple = ()
     #: Working days within which the office aims to answer (None: no target).
@@ -105,6 +117,10 @@ class Site(NamedTuple):
     languages: tuple
     reference_prefix: str
     timezone: str
+    #: Per language the CLDR plural category of 0 … 199, one letter each (see ``i18n.plural``).
+    plurals: dict = {}
+    #: The browser's ``pattern`` of latitude and longitude (forms with a location).
+    coordinate_pattern: str | None = None
     #: The region's public holidays (ISO dates) for the years around the build.
     holidays: frozenset = frozenset()
 
@@ -117,6 +133,8 @@ class Contract(NamedTuple):
     version: int
     site: Site
     forms: dict
+    #: The function's own words per site language (``i18n.t``), flat keys: ``mail.greeting``.
+    strings: dict = {}
     #: office id → {"name": language map}, for the offices that work submissions.
     offices: dict = {}
 
@@ -151,8 +169,9 @@ def load(path: str | None = None) -> Contract:
 
 def parse(raw: dict) -> Contract:
     """Build the records from the decoded JSON, raising ContractError with the failing key."""
-    if raw.get("version") != 1:
-        raise ContractError(f"forms.json: version: expected 1, got {raw.get('version')!r}")
+    if raw.get("version") != VERSION:
+        raise ContractError(f"forms.json: version: expected {VERSION}, got {raw.get('version')!r} "
+                            "— compile it again with `civicat forms`")
     try:
         site_raw = raw["site"]
         site = Site(
@@ -163,14 +182,22 @@ def parse(raw: dict) -> Contract:
             languages=tuple(site_raw.get("languages") or (site_raw["default_language"],)),
             reference_prefix=site_raw.get("reference_prefix") or "REF",
             timezone=site_raw.get("timezone") or "Europe/Berlin",
+            plurals=site_raw.get("plurals") or {},
+            coordinate_pattern=site_raw.get("coordinate_pattern"),
             holidays=frozenset(site_raw.get("holidays") or ()),
         )
     except KeyError as missing:
         raise ContractError(f"forms.json: site.{missing.args[0]}: missing") from None
+    strings = raw.get("strings") or {}
+    for lang in site.languages:
+        if not isinstance(strings.get(lang), dict):
+            raise ContractError(f"forms.json: strings.{lang}: missing — every site language needs "
+                                "the function's words")
     forms = {}
     for form_id, form_raw in (raw.get("forms") or {}).items():
         forms[form_id] = _form(form_id, form_raw, site)
-    return Contract(version=1, site=site, forms=forms, offices=raw.get("offices") or {})
+    return Contract(version=VERSION, site=site, forms=forms, strings=strings,
+                    offices=raw.get("offices") or {})
 
 
 def _form(form_id: str, raw: dict, site: Site) -> Form:
@@ -182,7 +209,9 @@ def _form(form_id: str, raw: dict, site: Site) -> Form:
                                       int(attachments["max_size_bytes"]),
                                       tuple(attachments["types"]),
                                       _signature_rule(f"{where}.attachments.signature",
-                                                      attachments.get("signature")))
+                                                      attachments.get("signature")),
+                                      attachments.get("accept") or ",".join(attachments["types"]),
+                                      attachments.get("label") or None)
         kind = raw["kind"]
         if kind not in KINDS:
             raise ContractError(f"{where}.kind: expected one of {', '.join(KINDS)}, got {kind!r}")
@@ -202,6 +231,7 @@ def _form(form_id: str, raw: dict, site: Site) -> Form:
             fields=fields,
             pages=raw.get("pages") or {},
             consent_text=raw.get("consent_text") or None,
+            thank_you=raw.get("thank_you") or None,
             offices=tuple(raw.get("offices") or (raw["recipient"].get("office"),)),
             target_days=raw.get("target_days") or None,
         )
@@ -245,5 +275,14 @@ def _field(where: str, raw: dict) -> Field:
         label=raw.get("label") or {},
         hint=raw.get("hint") or None,
         messages=raw.get("messages") or {},
-        autocomplete=raw.get("autocomplete") or None,
+        input=raw.get("input") or {},
+        format=_compile(f"{where}.format", raw.get("format")),
+        width=raw.get("width") or "long",
     )
+
+
+def _compile(where: str, source):
+    try:
+        return re.compile(source) if source else None
+    except re.error as error:
+        raise ContractError(f"{where}: not a valid regular expression ({error})") from None

@@ -1,4 +1,4 @@
-"""URLs the function hands out: status links, upload targets, thank-you pages.
+"""URLs the function hands out: status links, upload targets, pages of the site.
 
 The API does not know under which path the public reaches it (the dev proxy strips ``/api``, API
 Gateway may sit behind CloudFront), so ``CIVICAT_PUBLIC_API_URL`` says it (default ``/api``).

@@ -62,7 +62,7 @@ def spec() -> dict:
             "/forms/{form_id}": {"post": {
                 "summary": "Submit a form", "operationId": "submitForm",
                 "description": "JSON from the page's script answers 201/422 JSON; a form post "
-                               "without JavaScript answers 303 to the thank-you page or the form "
+                               "without JavaScript answers 303 to the status page (which thanks) or the form "
                                "again as HTML (422).",
                 "parameters": [form_id],
                 "requestBody": {"required": True, "content": {
@@ -74,7 +74,7 @@ def spec() -> dict:
                     "200": {"description": "Already received (same submission_key)",
                             "content": _json("Accepted")},
                     "201": {"description": "Received", "content": _json("Accepted")},
-                    "303": {"description": "Form post accepted: go to the thank-you page",
+                    "303": {"description": "Form post accepted: go to the status page, which thanks",
                             "headers": {"Location": {"schema": {"type": "string"}}},
                             "content": {"text/html": {"schema": {"type": "string"}}}},
                     "400": _errors("Body is not readable", html=True),
@@ -127,47 +127,7 @@ def spec() -> dict:
                                {"name": "lang", "in": "query", "schema": {"type": "string"}}],
                 "responses": {"200": {"description": "Results page", "content": {
                     "text/html": {"schema": {"type": "string"}}}}}}},
-            "/open311/v2/services": {"get": {
-                "summary": "Open311 service list (feedback forms)",
-                "operationId": "open311Services",
-                "parameters": [{"name": "lang", "in": "query", "schema": {"type": "string"}}],
-                "responses": {"200": {"description": "Services", "content": {
-                    "application/json": {"schema": {"type": "array", "items": {
-                        "$ref": "#/components/schemas/Open311Service"}}}}}}}},
-            "/open311/v2/services/{service_code}": {"get": {
-                "summary": "Open311 service definition", "operationId": "open311Service",
-                "parameters": [{"name": "service_code", "in": "path", "required": True,
-                                "schema": {"type": "string"}},
-                               {"name": "lang", "in": "query", "schema": {"type": "string"}}],
-                "responses": {
-                    "200": {"description": "Definition", "content": _json("Open311Definition")},
-                    "404": _open311_error("Unknown service code")}}},
-            "/open311/v2/requests": {"get": {
-                "summary": "Open311 service requests (public fields only)",
-                "operationId": "open311Requests",
-                "parameters": [
-                    {"name": "service_code", "in": "query", "schema": {"type": "string"}},
-                    {"name": "status", "in": "query",
-                     "schema": {"type": "string", "enum": ["open", "closed"]}},
-                    {"name": "start_date", "in": "query",
-                     "schema": {"type": "string", "format": "date-time"}},
-                    {"name": "end_date", "in": "query",
-                     "schema": {"type": "string", "format": "date-time"}},
-                    {"name": "lang", "in": "query", "schema": {"type": "string"}}],
-                "responses": {
-                    "200": {"description": "Requests", "content": {"application/json": {
-                        "schema": {"type": "array", "items": {
-                            "$ref": "#/components/schemas/Open311Request"}}}}},
-                    "400": _open311_error("Bad query")}}},
-            "/open311/v2/requests/{service_request_id}": {"get": {
-                "summary": "One Open311 service request", "operationId": "open311Request",
-                "parameters": [{"name": "service_request_id", "in": "path", "required": True,
-                                "schema": {"type": "string"}}],
-                "responses": {
-                    "200": {"description": "The request (as a list of one)", "content": {
-                        "application/json": {"schema": {"type": "array", "items": {
-                            "$ref": "#/components/schemas/Open311Request"}}}}},
-                    "404": _open311_error("Unknown request")}}},
+            **_open311_paths(),
         },
         "components": {"schemas": {
             "Health": {"type": "object", "required": ["status"],
@@ -240,9 +200,116 @@ def spec() -> dict:
                                    "address": _NULLABLE_STRING,
                                    "lat": {"type": "number", "nullable": True},
                                    "long": {"type": "number", "nullable": True}}},
+            "Open311Created": {"type": "array", "items": {
+                "type": "object", "required": ["service_request_id"],
+                "properties": {"service_request_id": {"type": "string"},
+                               "service_notice": _NULLABLE_STRING,
+                               "account_id": _NULLABLE_STRING}}},
+            "Open311Discovery": {"type": "object", "required": ["changeset", "endpoints"],
+                                 "properties": {"changeset": {"type": "string"},
+                                                "contact": {"type": "string"},
+                                                "key_service": {"type": "string"},
+                                                "endpoints": {"type": "array",
+                                                              "items": {"type": "object"}}}},
             "Open311Errors": {"type": "array", "items": {
                 "type": "object", "required": ["code", "description"],
                 "properties": {"code": {"type": "integer"},
                                "description": {"type": "string"}}}},
         }},
+    }
+
+
+def _open311_list(name: str) -> dict:
+    return {"application/json": {"schema": {"type": "array", "items": {
+        "$ref": f"#/components/schemas/{name}"}}}}
+
+
+def _open311_paths() -> dict:
+    """GeoReport v2 in JSON at the URLs its clients call (``.json``), and without the suffix as
+    before. The same paths with ``.xml`` answer the specification's XML shapes (not listed: this
+    document describes JSON)."""
+    lang = {"name": "lang", "in": "query", "schema": {"type": "string"}}
+    services = {"get": {
+        "summary": "Open311 service list (feedback forms)", "operationId": "open311Services",
+        "parameters": [lang],
+        "responses": {"200": {"description": "Services",
+                              "content": _open311_list("Open311Service")}}}}
+    requests = {
+        "get": {
+            "summary": "Open311 service requests (public fields only; texts after approval)",
+            "operationId": "open311Requests",
+            "parameters": [
+                {"name": "service_request_id", "in": "query", "schema": {"type": "string"},
+                 "description": "Comma-separated ids; overrides every other parameter."},
+                {"name": "service_code", "in": "query", "schema": {"type": "string"}},
+                {"name": "status", "in": "query",
+                 "schema": {"type": "string", "enum": ["open", "closed"]}},
+                {"name": "start_date", "in": "query",
+                 "schema": {"type": "string", "format": "date-time"}},
+                {"name": "end_date", "in": "query",
+                 "schema": {"type": "string", "format": "date-time"}},
+                lang],
+            "responses": {
+                "200": {"description": "Requests", "content": _open311_list("Open311Request")},
+                "400": _open311_error("Bad query"),
+                "404": _open311_error("Unknown service code")}},
+        "post": {
+            "summary": "Report a problem (Open311 POST requests)",
+            "operationId": "open311Create",
+            "requestBody": {"required": True, "content": {
+                "application/x-www-form-urlencoded": {"schema": {
+                    "type": "object", "required": ["service_code"],
+                    "additionalProperties": {"type": "string"},
+                    "properties": {name: {"type": "string"} for name in (
+                        "api_key", "service_code", "lat", "long", "address_string",
+                        "description", "email", "first_name", "last_name", "phone",
+                        "media_url", "lang")}}}}},
+            "responses": {
+                "201": {"description": "Stored", "content": _json("Open311Created")},
+                "200": {"description": "The same report again", "content":
+                        _json("Open311Created")},
+                "400": _open311_error("A parameter is missing or wrong (each named)"),
+                "403": _open311_error("api_key missing or not valid"),
+                "404": _open311_error("Unknown service code"),
+                "413": _open311_error("Body too large"),
+                "415": _open311_error("Unsupported content type"),
+                "429": {**_open311_error("Too many reports from this client"),
+                        "headers": {"Retry-After": {"required": True,
+                                                    "schema": {"type": "string"}}}}}}}
+    definition = {"get": {
+        "summary": "Open311 service definition", "operationId": "open311Service",
+        "parameters": [{"name": "service_code", "in": "path", "required": True,
+                        "schema": {"type": "string"},
+                        "description": "The code, with .json or .xml"},
+                       lang],
+        "responses": {
+            "200": {"description": "Definition", "content": _json("Open311Definition")},
+            "400": _open311_error("Unknown format"),
+            "404": _open311_error("Unknown service code")}}}
+    one = {"get": {
+        "summary": "One Open311 service request", "operationId": "open311Request",
+        "parameters": [{"name": "service_request_id", "in": "path", "required": True,
+                        "schema": {"type": "string"},
+                        "description": "The id, with .json or .xml"}, lang],
+        "responses": {
+            "200": {"description": "The request (as a list of one)",
+                    "content": _open311_list("Open311Request")},
+            "400": _open311_error("Unknown format"),
+            "404": _open311_error("Unknown request")}}}
+    discovery = {"get": {
+        "summary": "Open311 discovery document", "operationId": "open311Discovery",
+        "responses": {"200": {"description": "Discovery", "content": _json("Open311Discovery")}}}}
+
+    def renamed(operation: dict, suffix: str) -> dict:
+        return {method: {**op, "operationId": op["operationId"] + suffix}
+                for method, op in operation.items()}
+
+    return {
+        "/open311/v2/discovery.json": discovery,
+        "/open311/v2/services.json": services,
+        "/open311/v2/services": renamed(services, "Plain"),
+        "/open311/v2/services/{service_code}": definition,
+        "/open311/v2/requests.json": requests,
+        "/open311/v2/requests": renamed(requests, "Plain"),
+        "/open311/v2/requests/{service_request_id}": one,
     }

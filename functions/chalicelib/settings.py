@@ -221,3 +221,34 @@ def seal_config() -> str:
     ``{"key": path, "cert": path, "chain": [paths], "password_env": name}`` (local), or
     ``secretsmanager:<prefix>`` (AWS: the secret ``<prefix><office id>`` holds the PEM texts)."""
     return _get("CIVICAT_SEALS")
+
+
+# --- read-aloud recordings (chalicelib/speech) ----------------------------------------------------
+
+def speech_engine() -> str:
+    """``off`` (default), ``espeak`` (espeak-ng on this machine) or ``polly`` (Amazon Polly)."""
+    return _get("CIVICAT_SPEECH", "off").lower()
+
+
+def speech_pages() -> str:
+    """The built site the recordings are made from: ``file:///dir`` or ``s3://bucket/prefix/``."""
+    return _get("CIVICAT_SPEECH_PAGES")
+
+
+def speech_cache() -> str:
+    """Where recordings are kept: ``file:///dir`` (default ``var/speech``) or ``s3://bucket/prefix/``."""
+    return _get("CIVICAT_SPEECH_CACHE", "file:///var/speech")
+
+
+# --- Open311 ----------------------------------------------------------------------------------
+
+def open311_api_keys() -> list[str]:
+    """``CIVICAT_OPEN311_API_KEYS``: comma-separated keys a GeoReport client must send as
+    ``api_key`` to ``POST requests``. Empty (default): posting needs no key, like the web form."""
+    return [key.strip() for key in _get("CIVICAT_OPEN311_API_KEYS").split(",") if key.strip()]
+
+
+def open311_decimals() -> int:
+    """``CIVICAT_OPEN311_DECIMALS``: decimal places of published coordinates (default 3, about
+    100 m), so a report does not point at one house; 0 to 6."""
+    return min(max(_int("CIVICAT_OPEN311_DECIMALS", 3), 0), 6)

@@ -34,7 +34,9 @@ class Outcome(NamedTuple):
     upload_ids: tuple = ()       # files already stored, kept when the form is shown again
 
 
-def submit(form, contract, payload, lang: str, ip: str) -> Outcome:
+def submit(form, contract, payload, lang: str, ip: str, extra: dict | None = None) -> Outcome:
+    """``extra``: values checked by the caller that no form field holds (an Open311 client's
+    ``media_url``), stored with the data."""
     values = payload.values
     now = clock.now()
     year = references.year_in(contract.site.timezone, now)
@@ -55,6 +57,7 @@ def submit(form, contract, payload, lang: str, ip: str) -> Outcome:
                                                    now, errors)
     if errors:
         return Outcome("invalid", errors=tuple(errors), upload_ids=tuple(upload_ids))
+    data.update(extra or {})
 
     decision = ratelimit.check(store, ip)
     if not decision.allowed:
@@ -116,7 +119,7 @@ def _validate(form, contract, payload, lang: str, started_at, now, errors: list)
         errors += file_errors
         if form.attachments and len(upload_ids) > form.attachments.max_files:
             errors.append(FieldError("attachments", i18n.t(
-                "attachments_too_many", lang, max_files=form.attachments.max_files)))
+                "attachments_too_many", lang, count=form.attachments.max_files)))
     errors += validation.check_consent(form, values, lang)
     if not errors and upload_ids:
         from .uploads import service as uploads

@@ -11,8 +11,9 @@ writes it, and ``invalid`` stands in where a contract has none).
 
 Rules (docs/forms-contract.md): limits apply to the trimmed value; ``select``/``radio`` values
 must be one of ``options[].value``; ``checkbox`` is true for ``"on"``/``"true"``/``true``;
-``checkboxes`` is a list of option values; ``date`` is ``YYYY-MM-DD``; ``postcode`` has 5 digits;
-lat/lon come both or neither.
+``checkboxes`` is a list of option values; the format each type implies (``date`` is
+``YYYY-MM-DD``, ``postcode`` has 5 digits …) is the field's ``format`` in the contract, compiled
+from civicat/fieldrules.py like the page's ``pattern``; lat/lon come both or neither.
 """
 import math
 import re
@@ -26,11 +27,6 @@ META_NAMES = ("lang", "submission_key", "started_at", "website")
 LOCATION_NAMES = ("location_address", "location_lat", "location_lon")
 SUBMISSION_KEY = re.compile(r"^[A-Za-z0-9_-]{16,64}$")
 UPLOAD_ID = re.compile(r"^[A-Za-z0-9_-]{8,64}$")
-_EMAIL = re.compile(r"^[^@\s<>(),;:\"\[\]\\]{1,64}@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?"
-                    r"(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)*\.[A-Za-z]{2,63}$")
-_TEL = re.compile(r"^\+?[0-9 ()/.\-]{3,}$")
-_POSTCODE = re.compile(r"^[0-9]{5}$")
-_DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
 # Control characters a browser never sends in a text field; tab and newlines are handled apart.
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _TRUE = ("on", "true", "1", "yes")
@@ -76,8 +72,8 @@ def message(field, key: str, lang: str, default_lang: str) -> str:
         if found:
             return found
     generic = "invalid" if key == "range" else key
-    return i18n.t(f"field_{generic}", lang, min_length=field.min_length,
-                  max_length=field.max_length)
+    number = {"too_long": field.max_length, "too_short": field.min_length}.get(generic)
+    return i18n.t(f"field_{generic}", lang, **({"count": number} if number is not None else {}))
 
 
 def validate_fields(form, values: dict, lang: str, default_lang: str) -> tuple[dict, list]:
@@ -130,21 +126,19 @@ def check_field(field, raw):
 
 def _typed(field, value: str):
     kind = field.type
+    # The type's format (e-mail address, telephone number, postcode, date) is the contract's.
+    if field.format is not None and not field.format.fullmatch(value):
+        raise _Invalid("invalid")
     if kind == "email":
-        if not _EMAIL.match(value) or len(value) > 254:
+        if len(value) > 254:
             raise _Invalid("invalid")
     elif kind == "tel":
-        if not _TEL.match(value) or sum(c.isdigit() for c in value) < 3:
-            raise _Invalid("invalid")
-    elif kind == "postcode":
-        if not _POSTCODE.match(value):
+        if sum(c.isdigit() for c in value) < 3:
             raise _Invalid("invalid")
     elif kind in ("select", "radio"):
         if value not in field.option_values:
             raise _Invalid("invalid")
     elif kind == "date":
-        if not _DATE.match(value):
-            raise _Invalid("invalid")
         try:
             date.fromisoformat(value)
         except ValueError:
@@ -286,7 +280,7 @@ def attachment_ids(form, values: dict, lang: str) -> tuple[list, list]:
     ids = list(dict.fromkeys(ids))
     if len(ids) > form.attachments.max_files:
         return [], [FieldError("attachments", i18n.t("attachments_too_many", lang,
-                                                      max_files=form.attachments.max_files))]
+                                                      count=form.attachments.max_files))]
     if not all(UPLOAD_ID.match(i) for i in ids):
         return [], [FieldError("attachments", i18n.t("attachment_unknown", lang))]
     return ids, []

@@ -6,8 +6,9 @@ for ``/staff`` routes, which are not for browsers on other origins. ``Vary: Orig
 from serving one origin's answer to another.
 
 Security: ``nosniff``; no referrer (status links carry a token); ``no-store`` unless a route set
-its own caching; HTML pages get a Content-Security-Policy without any script and nothing inline
-(their stylesheet is ``/pages.css`` on the same origin), as strict as the site's.
+its own caching; HTML pages get a Content-Security-Policy as strict as the site's: scripts,
+styles and images only from the site's own origins (the site's frame around them brings its
+read-aloud and menu scripts), nothing inline; without the frame, the stylesheet is ``/pages.css``.
 """
 from . import contract, settings
 
@@ -35,8 +36,11 @@ def apply(request, response) -> None:
     headers.setdefault("Referrer-Policy", "no-referrer")
     headers.setdefault("Cache-Control", "no-store")
     if headers.get("Content-Type", "").startswith("text/html"):
-        form_targets = " ".join(["'self'", *sorted(allowed_origins())])
+        site = " ".join(["'self'", *sorted(allowed_origins())])
+        # The pages sit in the site's frame (pages/shell.py): its scripts (read-aloud, menu,
+        # search on demand), styles and icons come from the site, never inline.
         headers.setdefault("Content-Security-Policy",
-                           "default-src 'none'; style-src 'self'; img-src 'self'; "
-                           f"form-action {form_targets}; base-uri 'none'; frame-ancestors 'none'")
+                           f"default-src 'none'; script-src {site}; style-src {site}; "
+                           f"img-src {site} data:; connect-src {site}; worker-src {site}; "
+                           f"form-action {site}; base-uri 'none'; frame-ancestors 'none'")
         headers.setdefault("X-Frame-Options", "DENY")

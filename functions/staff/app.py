@@ -119,6 +119,13 @@ def set_status(reference):
     return views_work.set_status(app.current_request, reference)
 
 
+@app.route("/staff/submissions/{reference}/publication", methods=["POST"], content_types=FORM)
+def publication(reference):
+    from chalicelib.staff import views_work
+
+    return views_work.publication(app.current_request, reference)
+
+
 @app.route("/staff/submissions/{reference}/assign", methods=["POST"], content_types=FORM)
 def assign(reference):
     from chalicelib.staff import views_work

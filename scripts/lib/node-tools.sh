@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
 # JavaScript tools the tests run with node: ajv checks the JSON Schema files the way editors' IDEs
-# (yaml-language-server) and JavaScript CI validators do. Installed with npm into .tools/ (ignored
+# (yaml-language-server) and JavaScript CI validators do; Lighthouse audits a handful of pages with
+# Debian's Chromium (12.x: 13 needs node 22, Debian 12 has 18; it brings no browser). Installed with npm into .tools/ (ignored
 # by git), pinned; reinstalled only when this list changes. Without node/npm it says what is
 # missing (the tests then fail under CI=true, skip locally).
 set -uo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 tools="$root/.tools"
-want="ajv@8.20.0 ajv-formats@3.0.1"
+want="ajv@8.20.0 ajv-formats@3.0.1 lighthouse@12.8.2"
 if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
     echo "civicat: installing Debian packages: nodejs npm" >&2

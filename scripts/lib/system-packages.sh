@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Debian packages the browser, read-aloud, signature and CloudFront Function tests need
+# Debian packages the browser, read-aloud, signature and CloudFront Function tests need (espeak-ng
+# and lame also make civicat serve's read-aloud recordings)
 # (poppler-utils: pdfsig, the second, independent verifier of sealed answers; nodejs runs the
 # CloudFront Function). Installs them when running as root and they are missing; otherwise says
 # what is missing (the tests then fail under CI=true, skip locally).
@@ -8,6 +9,7 @@ need=()
 command -v chromium >/dev/null 2>&1 || need+=(chromium)
 command -v node >/dev/null 2>&1 || need+=(nodejs)  # runs the CloudFront Function's tests
 command -v espeak-ng >/dev/null 2>&1 || need+=(espeak-ng)
+command -v lame >/dev/null 2>&1 || need+=(lame)  # read-aloud recordings as MP3 (a tenth of WAV)
 command -v speech-dispatcher >/dev/null 2>&1 || need+=(speech-dispatcher speech-dispatcher-espeak-ng)
 command -v pulseaudio >/dev/null 2>&1 || need+=(pulseaudio)
 command -v pdfsig >/dev/null 2>&1 || need+=(poppler-utils)

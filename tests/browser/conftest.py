@@ -41,8 +41,8 @@ def page_paths(demo):
         "offices": "dienststellen/", "hours": "oeffnungszeiten/", "contact": "kontakt/",
         "topics": "themen/", "topic": f"themen/{cat.topics.topics[0].id}/",
         "life": f"lebenslagen/{cat.topics.life_situations[0].id}/", "audience": f"zielgruppen/{cat.topics.audiences[0].id}/",
-        "forms": "formulare/", "form": f"formulare/{form}/", "thanks": f"formulare/{form}/danke/",
-        "markdown": f"{cat.site.pages.accessibility}/",
+        "forms": "formulare/", "form": f"formulare/{form}/",
+        "markdown": f"{cat.site.pages.accessibility}/", "open-data": "offene-daten/",
     }
 
 

@@ -7,7 +7,7 @@ from .browser_support import axe, describe
 from .conftest import LANGS
 
 TYPES = ["home", "service", "a-z", "office", "offices", "hours", "contact", "topics", "topic", "life", "audience",
-         "forms", "form", "thanks", "markdown"]
+         "forms", "form", "markdown", "open-data"]
 
 
 @pytest.mark.parametrize("lang", LANGS)

@@ -21,7 +21,9 @@ BUCKET = "hainbach-site"
 TYPES = {".html": "text/html; charset=utf-8", ".css": "text/css; charset=utf-8",
          ".js": "text/javascript; charset=utf-8", ".json": "application/json", ".map": "application/json",
          ".png": "image/png", ".xml": "application/xml", ".gz": "application/gzip",
-         ".txt": "text/plain; charset=utf-8"}
+         ".txt": "text/plain; charset=utf-8", ".csv": "text/csv; charset=utf-8",
+         ".ics": "text/calendar; charset=utf-8", ".ttl": "text/turtle; charset=utf-8",
+         ".jsonld": "application/ld+json"}
 """What a browser must be told for each kind of file the demo build holds (written out here, not
 read from the module under test)."""
 YEAR = "public, max-age=31536000, immutable"

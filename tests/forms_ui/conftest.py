@@ -1,8 +1,9 @@
 """The form pages against the real stack, as ``civicat serve`` runs it: the demo site built once,
 served with the functions' app under ``/api`` by ``civicat.serve.server.Served`` (one waitress
 process for both — SQLite store, outbox folder, local uploads, the contract compiled from the demo
-catalogue, the one the pages are rendered from — and the mail delivery worker beside it), on
-127.0.0.1, and one Chromium for the session.
+catalogue, the one the pages are rendered from — and the mail delivery worker beside it), with the
+site's frame for the API's own pages beside that contract, on 127.0.0.1, and one Chromium for the
+session.
 
 Two settings differ from ``civicat serve`` to keep the suite fast: the minimum fill time is 1 s
 (``CIVICAT_MIN_FILL_SECONDS``; tests that submit wait past it) and the rate limit is off.
@@ -37,12 +38,15 @@ def stack(tmp_path_factory, pki):
     from civicat import contract as forms
     from civicat.catalogue import load
     from civicat.mkdocs.build import build_site
+    from civicat.render.shell import write_for_functions
     from civicat.serve.server import Served
 
     root = tmp_path_factory.mktemp("forms-ui")
     catalogue = load(REPO / "catalogue")
     build_site(REPO / "catalogue", root / "site", catalogue=catalogue)
     contract_path = forms.write(catalogue, root / "forms.json")
+    # The site's frame for the API's own pages, beside the contract, as civicat serve writes it.
+    write_for_functions(root / "site", list(catalogue.site.languages), root, str(catalogue.site.base_url))
     var, token = root / "var", "forms-ui-test-token"
     anchors = pki.write_anchors(root / "trust-anchors")
     with mock.patch.dict(os.environ, {**TEST_SETTINGS, "CIVICAT_TRUST_ANCHORS": str(anchors)}):

@@ -51,13 +51,13 @@ def test_the_functions_error_page_and_thank_you_page_have_no_axe_violations(stac
     page.goto(f"{stack.url}/{lang}/formulare/kontakt/")
     page.fill("#field-email", "nicht-gültig")
     with page.expect_navigation():
-        page.locator("button[type=submit]").click()
-    assert page.locator(".error-summary").is_visible()
+        page.locator("button.cc-button[type=submit]").click()
+    assert page.locator(".cc-error-summary").is_visible()
     error_page = axe_violations(page)
 
     fill_contact_form(page, f"Axe-Prüfung ohne Skript ({lang}).")
-    page.wait_for_timeout(1200)  # the error page sets started_at: the function's minimum fill time
+    page.wait_for_timeout(1200)  # the minimum fill time, counted from when the form was first shown
     with page.expect_navigation():
-        page.locator("button[type=submit]").click()
+        page.locator("button.cc-button[type=submit]").click()
     assert "/api/status/" in page.url
     assert (error_page, axe_violations(page)) == ("", "")

@@ -58,7 +58,7 @@ def pages(catalogue):
     for lang in LANGS:
         site = SiteContext(catalogue, lang)
         for fid in catalogue.forms:
-            out[lang, fid] = str(builders.form(site, fid)[0].body)
+            out[lang, fid] = str(builders.form(site, fid).body)
     return out
 
 

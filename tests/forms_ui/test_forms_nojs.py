@@ -23,7 +23,7 @@ def test_a_form_post_with_errors_comes_back_with_the_error_summary_and_the_input
     assert navigation.value.status == 422
     assert nojs.url.endswith("/api/forms/kontakt")
     assert nojs.title().startswith("Fehler:")
-    summary = nojs.locator(".error-summary")
+    summary = nojs.locator(".cc-error-summary")
     assert summary.locator("h2").inner_text() == "Es gibt ein Problem"
     links = summary.locator("a")
     assert [links.nth(i).get_attribute("href") for i in range(links.count())] == [
@@ -31,7 +31,7 @@ def test_a_form_post_with_errors_comes_back_with_the_error_summary_and_the_input
     assert links.first.inner_text() == "Geben Sie eine E-Mail-Adresse im richtigen Format ein, z. B. name@beispiel.de"
     assert plain(nojs.locator("#field-message-error").text_content()) == \
         "Fehler: „Ihre Nachricht“ muss mindestens 10 Zeichen lang sein"
-    assert nojs.locator("#field-message-error .visually-hidden").inner_text() == "Fehler:"
+    assert nojs.locator("#field-message-error .cc-visually-hidden").inner_text() == "Fehler:"
     assert "field-email-error" in nojs.locator("#field-email").get_attribute("aria-describedby")
     # What the citizen typed is still there.
     assert nojs.input_value("#field-name") == "Erika Mustermann"
@@ -46,14 +46,14 @@ def test_after_fixing_the_errors_the_citizen_sees_the_reference_and_the_office_g
     with nojs.expect_navigation():
         nojs.get_by_role("button", name="Absenden").click()
     started = time.monotonic()
-    assert nojs.locator(".error-summary").is_visible()
+    assert nojs.locator(".cc-error-summary").is_visible()
 
     nojs.fill("#field-email", "erika@beispiel.de")
     nojs.select_option("#field-subject", "website")
     nojs.fill("#field-message", "Die Öffnungszeiten im Juli fehlen auf der Website.")
     time.sleep(max(0.0, MIN_FILL_SECONDS + 0.2 - (time.monotonic() - started)))  # the function's fill time
     with nojs.expect_navigation():
-        nojs.locator("button[type=submit]").click()
+        nojs.locator("button.cc-button[type=submit]").click()
 
     body = nojs.locator("body").inner_text()
     found = REFERENCE.search(body)
@@ -75,7 +75,7 @@ def test_the_page_after_sending_speaks_the_citizens_language(stack, nojs, lang):
     nojs.fill("#field-description", f"The search button has no text for screen readers ({lang}).")
     nojs.check("#field-reply_by-3")
     with nojs.expect_navigation():
-        nojs.locator("button[type=submit]").click()
+        nojs.locator("button.cc-button[type=submit]").click()
     found = REFERENCE.search(nojs.locator("body").inner_text())
     assert found, nojs.locator("body").inner_text()
     assert nojs.locator("html").get_attribute("lang") == lang
@@ -91,7 +91,7 @@ def test_ideas_and_complaints_accept_a_typed_location_without_javascript(stack, 
     nojs.fill("#field-location_lat", "50,9271")
     nojs.fill("#field-location_lon", "10.7134")
     with nojs.expect_navigation():
-        nojs.locator("button[type=submit]").click()
+        nojs.locator("button.cc-button[type=submit]").click()
     found = REFERENCE.search(nojs.locator("body").inner_text())
     assert found, nojs.locator("body").inner_text()
     assert stack.submission(found.group(0))["location"] == {"address": "Lindenstraße 4, Hainbach",
@@ -105,7 +105,7 @@ def test_an_application_carries_its_attachment_in_the_form_post_without_javascri
     fill_parking_application(nojs)
     nojs.set_input_files("#field-attachments", str(pdf))
     with nojs.expect_navigation():
-        nojs.locator("button[type=submit]").click()
+        nojs.locator("button.cc-button[type=submit]").click()
     found = REFERENCE.search(nojs.locator("body").inner_text())
     assert found, nojs.locator("body").inner_text()
     assert len(stack.submission(found.group(0))["attachments"]) == 1

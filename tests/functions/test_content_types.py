@@ -31,7 +31,8 @@ def test_a_form_post_is_redirected_303_to_a_thank_you_page_that_shows_the_refere
     assert page.status_code == 200
     html = page.body.decode()
     assert "<h1>Thank you, we have received your message</h1>" in html
-    assert f"<strong>{reference}</strong>" in html
+    assert f'<strong class="cc-panel__reference" dir="ltr">{reference}</strong>' in html
+    assert f"<title>Thank you, we have received your message – {reference} – Hainbach District</title>" in html
     assert 'href="/en/"' in html
 
 

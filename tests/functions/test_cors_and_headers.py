@@ -50,13 +50,15 @@ def test_every_answer_is_uncached_and_unsniffable(client):
     assert response.headers["Referrer-Policy"] == "no-referrer"
 
 
-def test_html_pages_forbid_scripts_and_framing(client):
+def test_html_pages_allow_only_the_sites_own_scripts_and_forbid_framing(client):
     from .support import post_form
 
     page = post_form(client, "kontakt", kontakt(name=""))
-    policy = page.headers["Content-Security-Policy"]
-    assert "default-src 'none'" in policy and "script-src" not in policy
-    assert "frame-ancestors 'none'" in policy
+    policy = dict(part.strip().split(" ", 1) for part in page.headers["Content-Security-Policy"].split(";"))
+    assert policy["default-src"] == "'none'"
+    assert policy["script-src"] == "'self' https://service.landkreis-hainbach.de"
+    assert "unsafe" not in page.headers["Content-Security-Policy"]
+    assert policy["frame-ancestors"] == "'none'"
 
 
 def test_html_pages_have_nothing_inline_and_load_their_style_from_the_function(client):
@@ -75,4 +77,4 @@ def test_html_pages_have_nothing_inline_and_load_their_style_from_the_function(c
     sheet = client.http.get("/pages.css")
     assert sheet.status_code == 200
     assert sheet.headers["Content-Type"] == "text/css; charset=utf-8"
-    assert ".error-summary" in sheet.body.decode()
+    assert ".cc-error-summary" in sheet.body.decode()

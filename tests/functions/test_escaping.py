@@ -27,9 +27,11 @@ def test_the_error_page_follows_the_gov_uk_error_pattern(client):
     summary = re.findall(r'<li><a href="#(field-[a-z_]+)">([^<]+)</a></li>', page)
     assert summary == [("field-name", "Enter your name"),
                        ("field-topic", "Select what it is about")]
-    assert ('<p id="field-name-error" class="error-message"><span class="visually-hidden">'
+    assert ('<p id="field-name-error" class="cc-error-message"><span class="cc-visually-hidden">'
             'Error:</span> Enter your name</p>') in page
-    assert 'aria-describedby="field-name-error"' in page
+    name = re.search(r'<input [^>]*id="field-name"[^>]*>', page).group(0)
+    assert 'aria-describedby="field-name-error"' in name and 'aria-invalid="true"' in name
+    assert page.index('id="field-name-error"') < page.index('id="field-name"')
     assert 'id="field-name"' in page and 'id="field-topic"' in page
 
 

@@ -1,10 +1,11 @@
 """Bots are slowed down without bothering people: a honeypot, a minimum fill time and a limit
 per client."""
+import re
 import time
 
 import pytest
 
-from .support import body_json, kontakt, post_form, post_json
+from .support import body_json, kontakt, long_ago_ms, post_form, post_json
 
 
 def test_a_filled_honeypot_looks_like_success_but_stores_and_sends_nothing(client, store, mails):
@@ -33,7 +34,7 @@ def test_the_fake_reference_leads_to_nothing(client):
     ("de", "Das ging sehr schnell. Prüfen Sie bitte Ihre Angaben und senden Sie das Formular "
            "noch einmal ab."),
     ("en", "That was very quick. Check your answers and send the form again."),
-    ("ar", "تم الإرسال بسرعة كبيرة. راجع بياناتك وأرسل النموذج مرة أخرى."),
+    ("ar", "تم الإرسال بسرعة كبيرة. يرجى مراجعة بياناتكم وإرسال النموذج مرة أخرى."),
 ])
 def test_a_form_sent_within_three_seconds_is_refused_with_a_human_message(client, lang, message):
     one_second_ago = int(time.time() * 1000) - 1000
@@ -91,3 +92,20 @@ def test_invalid_submissions_do_not_use_up_the_limit(client, monkeypatch):
     for _ in range(3):
         assert post_json(client, "kontakt", kontakt(name="")).status_code == 422
     assert post_json(client, "kontakt", kontakt()).status_code == 201
+
+
+def _hidden_fields(page: str) -> dict:
+    return dict(re.findall(r'<input type="hidden" name="([a-z_]+)" value="([^"]*)">', page))
+
+
+@pytest.mark.parametrize("started_at", ["", "long ago"], ids=["static page", "page with script"])
+def test_a_correction_sent_at_once_without_javascript_is_accepted(client, started_at):
+    """The form came back with an error; the citizen fixes it and sends it again within the
+    minimum fill time. That is no robot: the time counts from when the form was first shown."""
+    first = kontakt(name="", submission_key="", started_at=long_ago_ms() if started_at else "")
+    page = post_form(client, "kontakt", first)
+    assert page.status_code == 422
+    again = {**first, **_hidden_fields(page.body.decode()), "name": "Erika Mustermann"}
+    assert again.get("started_at", "") == str(first["started_at"])
+    response = post_form(client, "kontakt", again)
+    assert response.status_code == 303, response.body.decode()[:300]

@@ -57,18 +57,56 @@ def test_every_field_message_exists_in_every_site_language(path):
         for field in form.fields:
             for rule, texts in field.messages.items():
                 assert set(texts) == set(loaded.site.languages), (form.id, field.name, rule)
-        for page in ("form", "thanks"):
-            assert set(form.pages[page]) == set(loaded.site.languages), (form.id, page)
+        assert set(form.pages["form"]) == set(loaded.site.languages), form.id
 
 
-def test_the_functions_own_words_exist_in_every_site_language():
-    for key, texts in i18n.TEXT.items():
-        assert set(texts) >= {"de", "en", "ar"}, key
+def _every_string_table_language():
+    """The tests' contract compiled for every language civicat/i18n has (de, en, ar, bg, sl)."""
+    from civicat.render.strings import available
+    from tests.functions.fixtures.refresh import refresh
+
+    raw = json.loads(FORMS.read_text(encoding="utf-8"))
+    raw["site"]["languages"] = available()
+    return refresh(raw)
+
+
+@pytest.mark.parametrize("which", ["bundled", "tests", "every language"])
+def test_the_functions_own_words_exist_in_every_language_the_contract_declares(which):
+    """Every language of ``site.languages`` has every word of the default language, with the
+    same placeholders and every plural form its numbers need, and a plural rule (a missing one
+    would fall back to German, or to English plurals)."""
+    raw = (_every_string_table_language() if which == "every language"
+           else json.loads((BUNDLED if which == "bundled" else FORMS).read_text(encoding="utf-8")))
+    loaded = contract.parse(raw)
+    if which == "every language":
+        assert {"bg", "sl"} <= set(loaded.site.languages)
+    default = loaded.strings[loaded.site.default_language]
+    assert len(default) > 50
+    for lang in loaded.site.languages:
+        words = loaded.strings[lang]
+        assert set(words) == set(default), lang
+        for key, value in default.items():
+            if isinstance(value, str):
+                assert words[key].strip(), (lang, key)
+                assert set(re.findall(r"{\w+}", words[key])) == set(re.findall(r"{\w+}", value)), (lang, key)
+            elif isinstance(value, dict):
+                # each language has exactly its own CLDR categories (tests/site/test_i18n.py)
+                assert set(re.findall(r"{\w+}", words[key]["other"])) == set(re.findall(r"{\w+}", value["other"])), (lang, key)
+                needed = {i18n.PLURAL_LETTERS[letter] for letter in loaded.site.plurals[lang]}
+                assert needed <= set(words[key]), (lang, key)
+        assert len(loaded.site.plurals[lang]) == 200, lang
+
+
+def test_a_contract_without_the_words_of_a_declared_language_is_refused():
+    raw = json.loads(FORMS.read_text(encoding="utf-8"))
+    del raw["strings"]["ar"]
+    with pytest.raises(contract.ContractError, match=r"strings\.ar: missing"):
+        contract.parse(raw)
 
 
 def test_a_contract_of_another_version_is_refused_with_the_reason():
-    with pytest.raises(contract.ContractError, match="version: expected 1, got 2"):
-        contract.parse({"version": 2})
+    with pytest.raises(contract.ContractError, match="version: expected 2, got 1"):
+        contract.parse({"version": 1})
 
 
 def test_a_contract_missing_a_key_names_form_and_key():

@@ -7,7 +7,7 @@ import pytest
 pytestmark = pytest.mark.browser
 
 COLLECT = """async (html) => {
-  const { collectUtterances, DEFAULT_SKIP } = await import('../readaloud-content.js');
+  const { collectUtterances, DEFAULT_SKIP } = window.civicat.readaloud;
   const article = document.querySelector('article');
   article.innerHTML = html;
   return collectUtterances(article, { lang: 'de', to: 'bis', skip: DEFAULT_SKIP })

@@ -232,8 +232,7 @@ def test_the_script_refuses_to_start_twice(reader):
     reader.open("de")
     reader.page.evaluate("""() => new Promise((resolve) => {
       const again = document.createElement('script');
-      again.type = 'module';
-      again.src = '../readaloud.js?again';  // another URL: the module really runs a second time
+      again.src = '../../../assets/civicat/readaloud.js?again';  // another URL: it really runs a second time
       again.onload = resolve;
       document.body.append(again);
     })""")

@@ -1,4 +1,4 @@
-"""The read-aloud strings and partial, without a browser."""
+"""The read-aloud strings, macro and bundle, without a browser."""
 
 from __future__ import annotations
 
@@ -8,7 +8,8 @@ from html.parser import HTMLParser
 import jinja2
 import pytest
 
-from tests.readaloud.examples_server import THEME, strings
+from civicat.render.env import TEMPLATES_DIR, component_bundle
+from tests.readaloud.examples_server import strings
 
 LANGUAGES = ["de", "en", "ar", "bg", "sl"]
 
@@ -29,30 +30,24 @@ class Ids(HTMLParser):
                 self.references.append(value)
 
 
-def render(lang: str, base_url: str = "../") -> str:
+def render(lang: str) -> str:
     env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(THEME), autoescape=True, undefined=jinja2.StrictUndefined
+        loader=jinja2.FileSystemLoader(TEMPLATES_DIR), autoescape=True, undefined=jinja2.StrictUndefined
     )
-    return env.get_template("partials/readaloud.html").render(
-        lang=lang, t=strings()[lang], base_url=base_url
-    )
+    return env.from_string('{% from "components/readaloud/readaloud.html" import readaloud %}{{ readaloud(t) }}').render(
+        t=strings(lang))
 
 
-def test_every_language_has_the_same_keys_and_no_empty_string():
-    table = strings()
-    assert sorted(table) == sorted(LANGUAGES)
-    keys = set(table["de"]["readaloud"])
-    for lang in LANGUAGES:
-        assert set(table[lang]) == {"readaloud"}
-        assert set(table[lang]["readaloud"]) == keys, lang
-        assert all(str(value).strip() for value in table[lang]["readaloud"].values()), lang
-        assert "{language}" in table[lang]["readaloud"]["no_voice"], lang
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_every_language_names_the_language_that_has_no_voice(lang):
+    # The other keys are the same in every language file (tests/site/test_i18n.py).
+    assert "{language}" in strings(lang)["readaloud"]["no_voice"]
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_the_partial_renders_every_language_with_its_own_labels(lang):
     html = render(lang)
-    words = strings()[lang]["readaloud"]
+    words = strings(lang)["readaloud"]
     assert f"<span>{words['button']}</span>" in html
     assert f'aria-label="{words["controls"]}"' in html
     parsed = Ids()
@@ -67,16 +62,18 @@ def test_the_control_is_hidden_until_the_script_finds_a_voice():
     assert re.search(r'id="civicat-readaloud-bar"[^>]*\shidden>', html)
 
 
-@pytest.mark.parametrize("base_url, expected", [
-    ("../../", "../../components/readaloud/readaloud.js"),
-    ("../..", "../../components/readaloud/readaloud.js"),  # mkdocs' own base_url has no slash
-    (".", "./components/readaloud/readaloud.js"),
-    ("", "components/readaloud/readaloud.js"),
-])
-def test_asset_urls_follow_base_url_with_or_without_a_trailing_slash(base_url, expected):
-    html = render("en", base_url)
-    assert f'<script type="module" src="{expected}"></script>' in html
-    assert f'href="{expected[:-2]}css"' in html
+def test_the_scripts_come_in_their_own_bundle_after_the_parts_they_use():
+    # A browser that cannot parse them loses read-aloud only: the general bundle is ES5.
+    general, own = component_bundle("js"), component_bundle("js", own="readaloud")
+    assert "readaloud" not in general.split("/* ")[-1] and "class ReadAloud" not in general
+    order = [own.index(f"/* readaloud/{name} */") for name in
+             ("readaloud-content.js", "readaloud-highlight.js", "readaloud-voices.js", "readaloud.js")]
+    assert order == sorted(order)
+    assert "civicat.start('readaloud'" in own and "import " not in own
+
+
+def test_its_styles_are_in_the_general_bundle():
+    assert ".civicat-readaloud {" in component_bundle("css")
 
 
 def test_speeds_are_written_with_the_languages_decimal_separator():

@@ -11,7 +11,7 @@ from civicat.render import write_pages
 from .site_support import TODAY, page_of
 
 KINDS = {"home", "service", "office", "offices", "hours", "contact", "az", "topic", "topics", "life", "lifes",
-         "audience", "audiences", "forms", "form", "form-thanks", "page"}
+         "audience", "audiences", "forms", "form", "page", "open_data"}
 
 
 def test_every_page_type_is_rendered_in_every_language(rendered):
@@ -23,7 +23,7 @@ def test_pages_use_the_german_addresses_in_every_language(rendered):
     paths = {p.path for p in rendered["ar"].pages}
     assert {"", "leistungen/", "leistungen/personalausweis/", "dienststellen/rathaus/", "oeffnungszeiten/", "kontakt/",
             "themen/ausweise/", "lebenslagen/umzug/", "zielgruppen/familien/", "formulare/kontakt/",
-            "formulare/kontakt/danke/", "impressum/", "datenschutz/", "barrierefreiheit/", "leichte-sprache/",
+            "impressum/", "datenschutz/", "barrierefreiheit/", "leichte-sprache/",
             "gebaerdensprache/"} <= paths
     assert paths == {p.path for p in rendered["de"].pages}
 
@@ -36,7 +36,7 @@ def test_only_index_pages_are_in_the_navigation(rendered):
 
 def test_a_service_page_shows_every_field_in_its_section(rendered):
     body = page_of(rendered, "de", "leistungen/personalausweis/").body
-    for words in ["Beantragen", "Online-Formular ausfüllen", "Online-Antrag", "Persönlich beantragen", "Worum geht es?",
+    for words in ["Das Wichtigste auf einen Blick", "Online-Formular ausfüllen", "Online-Antrag", "Online oder persönlich", "Worum geht es?",
                   "Voraussetzungen", "Was Sie brauchen", "nur in manchen Fällen", "Kosten", "37,00 €", "22,80 €",
                   "So funktioniert es", "So lange dauert es", "3 bis 4 Wochen", "Fristen", "Rechtsgrundlage",
                   "§ 9 Personalausweisgesetz", "Wenn Sie mit der Entscheidung nicht einverstanden sind", "Gut zu wissen",
@@ -45,6 +45,16 @@ def test_a_service_page_shows_every_field_in_its_section(rendered):
                   "Auch gesucht als: Perso, Ausweis, Personalausweis", "Stufe 2 von 4", "99010004001000",
                   'href="../../formulare/kontakt/"', "cc-hours", "data-cc-open"]:
         assert words in body, words
+
+
+def test_the_key_facts_come_first_where_it_is_open_now_what_it_costs_how_long_and_how_to_start(rendered):
+    body = str(page_of(rendered, "de", "leistungen/personalausweis/").body)
+    glance = body[body.index("Das Wichtigste auf einen Blick"):body.index("Worum geht es?")]
+    for words in ['<a href="../../dienststellen/rathaus/">Rathaus Teststadt</a>', "data-cc-open", "Öffnungszeiten",
+                  "Online oder persönlich", "ab 22,80 €", 'href="#kosten"', "3 bis 4 Wochen",
+                  'class="cc-button" href="../../formulare/kontakt/"']:
+        assert words in glance, words
+    assert body.count("So lange dauert es") == 1  # the processing time is told once, at the top
 
 
 def test_the_last_reviewed_date_is_the_editors_date_in_the_pages_language(rendered):
@@ -103,8 +113,9 @@ def test_the_office_page_lists_holidays_by_name_and_closures_in_the_next_60_days
 
 def test_the_weekly_hours_table_names_every_day_with_its_times(rendered):
     body = page_of(rendered, "en", "dienststellen/rathaus/").body
-    assert '<th scope="row">Thursday</th><td><span class="cc-range">08:00–12:00</span>, <span class="cc-range">14:00–18:00</span></td>' in body
-    assert '<th scope="row">Sunday</th><td>closed</td>' in body
+    assert ('<th scope="row" role="rowheader">Thursday</th><td role="cell"><span class="cc-range" dir="ltr">08:00–12:00</span>, '
+            '<span class="cc-range" dir="ltr">14:00–18:00</span></td>') in body
+    assert '<th scope="row" role="rowheader">Sunday</th><td role="cell">closed</td>' in body
 
 
 def test_the_open_now_data_are_the_offices_hours_in_epoch_minutes_with_closures_and_holidays(rendered):
@@ -189,7 +200,8 @@ def test_the_registry_office_lists_its_two_hours_for_deaths_between_the_holidays
 
     catalogue = load(REPO / "catalogue")
     (page,) = render_pages(SiteContext(catalogue, "de", today=TODAY), {"dienststellen/standesamt-hainbach/"})
-    assert ('Montag, <time datetime="2026-12-28">28. Dezember 2026</time></span>: <strong>nur 09:00–11:00 geöffnet</strong>'
+    # The times are isolated (U+2066 … U+2069), so that they keep their order in Arabic text.
+    assert ('Montag, <time datetime="2026-12-28">28. Dezember 2026</time></span>: <strong>nur \u206609:00–11:00\u2069 geöffnet</strong>'
             " (nur für die Anzeige von Sterbefällen)") in page.body
     special = [entry for entry in page.jsonld[0]["specialOpeningHoursSpecification"] if entry["validFrom"] == "2026-12-28"]
     assert [(entry["opens"], entry["closes"]) for entry in special] == [("09:00", "11:00")]

@@ -21,6 +21,12 @@
     return status.words[lang] || status.words.en || status.words[Object.keys(status.words)[0]];
   }
 
+  /* "3 errors": a plural map of the string table, by the core's CLDR rules (civicat.js, on every page). */
+  function counted(forms, count) {
+    if (window.civicat && window.civicat.plural) return window.civicat.plural(forms, count);
+    return String(typeof forms === "string" ? forms : forms.other).replace("{count}", String(count));
+  }
+
   function banner(status) {
     var w = words(status);
     var root = document.documentElement;
@@ -29,7 +35,7 @@
                               dir: window.getComputedStyle(document.body).direction || "ltr" });
     var alert = el("div", { role: "alert" });
     var title = el("p", { id: "cc-preview-title", "class": "cc-preview__title" });
-    title.appendChild(el("strong", {}, w.title.replace("{count}", String(status.count))));
+    title.appendChild(el("strong", {}, counted(w.title, status.count)));
     title.appendChild(document.createTextNode(" "));
     title.appendChild(el("a", { href: "#cc-preview-errors", "class": "cc-preview__jump" }, w.jump));
     alert.appendChild(title);
@@ -47,7 +53,7 @@
       list.appendChild(item);
     });
     box.appendChild(list);
-    if (status.more) box.appendChild(el("p", {}, w.more.replace("{count}", String(status.more))));
+    if (status.more) box.appendChild(el("p", {}, counted(w.more, status.more)));
     return box;
   }
 

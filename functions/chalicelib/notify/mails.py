@@ -87,6 +87,8 @@ def _office_rows(form, sub, site, lang) -> list:
             parts.append(f"{lat}, {lon} – {w('map', lang)}: https://www.openstreetmap.org/"
                          f"?mlat={lat}&mlon={lon}#map=18/{lat}/{lon}")
         rows.append((w("location", lang), "\n".join(p for p in parts if p)))
+    if sub.data.get("media_url"):
+        rows.append((w("media_url", lang), sub.data["media_url"]))
     if sub.attachments:
         path = links.api(f"/staff/submissions/{sub.reference}/attachments/<id>")
         rows.append((w("attachments", lang),

@@ -3,30 +3,37 @@ from urllib.parse import quote, urlencode, urlparse
 
 from .. import clock, i18n, links
 from ..contract import text
-from ..htmlkit import el, text_block
+from ..htmlkit import Markup, el, text_block
 from .layout import document
 
 
 def render(submission, form, contract, lang: str, just_sent: bool = False,
-           answers: tuple = ()) -> str:
+           languages: dict | None = None, answers: tuple = ()) -> str:
     """The status of one submission; right after a no-JavaScript post it opens with the thank-you
-    panel (GOV.UK confirmation pattern: the reference in large type, then what happens next)."""
+    panel (GOV.UK confirmation pattern: the reference in large type, then what happens next).
+    The title names the reference, so every citizen's page has its own."""
     site = contract.site
-    title = i18n.t("thanks_title" if just_sent else "status_title", lang)
-    created = clock.parse(submission.created_at).strftime("%Y-%m-%d")
-    rows = [(i18n.t("reference", lang), submission.reference),
-            (i18n.t("received_on", lang), created),
+    heading = i18n.t("thanks_title" if just_sent else "status_title", lang)
+    created = clock.parse(submission.created_at)
+    rows = [(i18n.t("reference", lang), el("bdi", {}, submission.reference)),
+            (i18n.t("received_on", lang), el("time", {"datetime": created.date().isoformat()},
+                                              i18n.date(created, lang))),
             (i18n.t("status", lang), i18n.t(f"status_{submission.status}", lang))]
-    parts = [el("h1", {}, title)]
+    parts = []
     if just_sent:
-        parts.append(el("div", {"class": "panel"},
-                        el("p", {}, i18n.t("thanks_reference", lang)),
-                        el("p", {"class": "reference"}, el("strong", {}, submission.reference))))
+        parts.append(el("div", {"class": "cc-panel"},
+                        el("p", {"class": "cc-panel__body"}, i18n.t("thanks_reference", lang), el("br"),
+                           el("strong", {"class": "cc-panel__reference", "dir": "ltr"},
+                              submission.reference))))
+        if form is not None and form.thank_you:
+            # The compiler rendered and escaped the editor's text, as the site's pages do.
+            parts.append(el("div", {"class": "cc-text"},
+                            Markup(text(form.thank_you, lang, site.default_language))))
         parts.append(el("p", {}, i18n.t("thanks_bookmark", lang)))
     if form is not None:
         parts.append(el("p", {}, text(form.title, lang, site.default_language)))
-    parts.append(el("dl", {}, [(el("dt", {}, label), el("dd", {}, value))
-                               for label, value in rows]))
+    parts.append(el("dl", {"class": "cc-status"},
+                    [(el("dt", {}, label), el("dd", {}, value)) for label, value in rows]))
     if answers:
         parts += _answers(submission, form, contract, lang, answers)
     elif submission.message:
@@ -34,7 +41,8 @@ def render(submission, form, contract, lang: str, just_sent: bool = False,
         parts.append(el("p", {}, text_block(submission.message)))
     home = links.site_page(f"{urlparse(site.base_url).path.rstrip('/')}/{lang}/")
     parts.append(el("p", {}, el("a", {"href": home}, i18n.t("back_to_site", lang))))
-    return document(lang, f"{title} {submission.reference} – {site.title(lang)}", *parts)
+    title = f"{heading} – {submission.reference} – {site.title(lang)}"
+    return document(lang, title, heading, *parts, languages=languages)
 
 
 def _answers(submission, form, contract, lang: str, answers) -> list:
@@ -46,9 +54,9 @@ def _answers(submission, form, contract, lang: str, answers) -> list:
     token = {"token": submission.status_token}
     parts = []
     for answer in reversed(answers):
-        sent = clock.parse(answer["at"]).strftime("%Y-%m-%d")
+        sent = clock.parse(answer["at"])
         parts += [el("h2", {}, i18n.t("office_answer", lang, office=office)),
-                  el("p", {}, i18n.t("answer_sent_on", lang, date=sent)),
+                  el("p", {}, i18n.t("answer_sent_on", lang, date=i18n.date(sent, lang))),
                   el("p", {}, text_block(answer["text"]))]
         documents = answer.get("documents") or []
         if documents:

@@ -23,7 +23,8 @@ def language_name(code: str, lang: str) -> str:
 
 def render(lang: str, session: dict, contract, sub, form, uploads: list, events: list,
            colleagues: list, due, late: bool, errors: list | None = None, values: dict | None = None,
-           done: str | None = None) -> str:
+           done: str | None = None, published: bool | None = None) -> str:
+    """``published``: for ideas and complaints, whether staff approved the text for Open311."""
     errors, values = errors or [], values or {}
     default = contract.site.default_language
     tz = contract.site.timezone
@@ -39,6 +40,8 @@ def render(lang: str, session: dict, contract, sub, form, uploads: list, events:
     right = [_status_form(lang, session, sub), _assign_form(lang, session, sub, colleagues),
              _answer_form(lang, session, sub, errors, values),
              _note_form(lang, session, sub, errors, values)]
+    if published is not None:
+        right.insert(1, _publication_form(lang, session, sub, published))
     if session.get("admin"):
         right.append(_erase_form(lang, session, sub, errors))
     body = heading + [el("div", {"class": "columns"}, el("div", {}, left), el("div", {}, right)),
@@ -148,6 +151,16 @@ def _status_form(lang, session, sub):
                           [el("option", {"value": s, "selected": s == sub.status},
                               t(f"status_{s}", lang)) for s in STATUSES])),
                     el("button", {"type": "submit"}, t("save_status", lang))))
+
+
+def _publication_form(lang, session, sub, published: bool):
+    """Ideas and complaints only: what Open311 shows of this report, and the switch."""
+    return el("section", {"class": "panel", "aria-labelledby": "h-publication"},
+              el("h2", {"id": "h-publication"}, t("publication", lang)),
+              el("p", {}, t("published_yes" if published else "published_no", lang)),
+              _form(f"/staff/submissions/{sub.reference}/publication", session,
+                    el("input", {"type": "hidden", "name": "published", "value": "0" if published else "1"}),
+                    el("button", {"type": "submit"}, t("unpublish" if published else "publish", lang))))
 
 
 def _assign_form(lang, session, sub, colleagues):

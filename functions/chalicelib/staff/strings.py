@@ -42,6 +42,11 @@ STRINGS = {
         "add_note": "Notiz speichern", "note_empty": "Schreiben Sie eine Notiz.",
         "assign": "Zuweisen", "assign_to": "Bearbeitet von", "assign_me": "Mir zuweisen",
         "change_status": "Status ändern", "new_status": "Neuer Status", "save_status": "Status speichern",
+        "publication": "Veröffentlichung (Open311)",
+        "published_yes": "Beschreibung, Adresse und Foto-Link dieser Meldung sind öffentlich (Open311).",
+        "published_no": "Öffentlich sind nur Status, Datum und der ungefähre Ort. Was die Person geschrieben hat, "
+                        "erscheint erst nach Ihrer Freigabe – prüfen Sie es vorher auf Namen und andere persönliche Angaben.",
+        "publish": "Text freigeben", "unpublish": "Freigabe zurückziehen",
         "status_mail": "Hat die Person eine E-Mail-Adresse angegeben, bekommt sie eine Nachricht über den neuen Stand.",
         "answer": "Antworten", "answer_message": "Nachricht an die Person",
         "answer_hint": "Die Person liest die Antwort auf ihrer Statusseite in {language}; hat sie eine E-Mail-Adresse angegeben, bekommt sie zusätzlich eine E-Mail.",
@@ -100,6 +105,11 @@ STRINGS = {
         "add_note": "Save note", "note_empty": "Write a note.",
         "assign": "Assign", "assign_to": "Worked on by", "assign_me": "Assign to me",
         "change_status": "Change status", "new_status": "New status", "save_status": "Save status",
+        "publication": "Publication (Open311)",
+        "published_yes": "The description, address and photo link of this report are public (Open311).",
+        "published_no": "Only the status, the date and the approximate place are public. What the person wrote "
+                        "appears only after you approve it – check it for names and other personal details first.",
+        "publish": "Approve the text", "unpublish": "Withdraw the approval",
         "status_mail": "If the person gave an email address, they get a message about the new status.",
         "answer": "Answer", "answer_message": "Message to the person",
         "answer_hint": "The person reads the answer on their status page in {language}; if they gave an email address, they also get an email.",

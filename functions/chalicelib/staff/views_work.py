@@ -117,9 +117,11 @@ def _render(ctx, sub, errors=None, values=None, status=200, done=None):
     due = workdays.due_date(sub.created_at, form.target_days, site) \
         if form and form.target_days else None
     late = bool(due) and sub.status != "answered" and due < workdays.today(site)
+    published = (sub.reference in ctx.store.published([sub.reference])
+                 if form and form.kind == "feedback" else None)
     return web.html(pages_submission.render(ctx.lang, ctx.session, ctx.contract, sub, form,
                                             uploads, events, colleagues, due, late, errors,
-                                            values, done), status)
+                                            values, done, published), status)
 
 
 def submission(request, reference: str):
@@ -166,6 +168,22 @@ def assign(request, reference: str):
                                   .intersection(member.get("offices") or ())):
             return _render(ctx, sub, [("assignee", t("assign_to", ctx.lang))], status=422)
     casework.assign(ctx.store, sub.reference, name, ctx.actor)
+    return _back(sub)
+
+
+def publication(request, reference: str):
+    """Approve (``published=1``) or withdraw the text of an idea or complaint for Open311."""
+    ctx, values, _, refusal = _posted(request)
+    if refusal:
+        return refusal
+    sub = _find(ctx, reference)
+    form = ctx.contract.forms.get(sub.form_id) if sub else None
+    if sub is None or form is None or form.kind != "feedback":
+        return web.not_found(ctx)
+    published = values.get("published") == "1"
+    ctx.store.set_published(sub.reference, published, clock.iso(clock.now()), sub.expires_at)
+    audit.record(ctx.store, ctx.actor, "publish" if published else "unpublish", sub.reference, sub.form_id,
+                 None, sub.expires_at)
     return _back(sub)
 
 

@@ -245,6 +245,18 @@ class Store(ABC):
     def save_signature(self, upload_id: str, result: dict) -> None:
         """Keep the check's result with the upload and take it off the queue."""
 
+    # --- publication: which ideas-and-complaints texts staff approved for Open311 ---------------
+
+    @abstractmethod
+    def set_published(self, reference: str, published: bool, at: str, expires_at: int) -> None:
+        """Record whether staff approved a submission's free text (description, address, photo
+        link) for the public Open311 output; kept beside the submission, never inside what the
+        citizen sent, and gone with its retention."""
+
+    @abstractmethod
+    def published(self, references: list) -> set:
+        """Those of ``references`` whose text staff approved for publication."""
+
     def purge_expired(self, now_epoch: int) -> int:
         """Delete records past retention where the backend has no TTL; returns how many."""
         return 0

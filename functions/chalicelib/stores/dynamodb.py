@@ -7,6 +7,7 @@
     SUB#<reference>    EV#<time>#<id>  its history (status, notes, assignments, answers)
     KEY#<form>:<key>   KEY             idempotency key → reference
     RATE#<bucket>      RATE            rate-limit counter
+    PUB#<reference>    PUB             staff approved the text for Open311 (``published``: true/false)
     UPLOAD#<id>        UPLOAD          announced / uploaded file, or an answer document
                                                             gsi2: SIGCHECK / <queued_at> (while
                                                             its signature check waits)
@@ -268,6 +269,7 @@ class DynamoStore(DynamoInboxMixin, DynamoRecordsMixin, Store):
                 ids += [d["id"] for d in json.loads(item["event"]["S"]).get("documents") or []]
         keys = [{"pk": i["pk"], "sk": i["sk"]} for i in items]
         keys.append({"pk": _s(f"KEY#{main['submission_key']['S']}"), "sk": _s("KEY")})
+        keys.append({"pk": _s(f"PUB#{reference}"), "sk": _s("PUB")})  # Open311 approval, if any
         for key in keys:
             self.client.delete_item(TableName=self.table, Key=key)
         return ids
@@ -343,6 +345,29 @@ class DynamoStore(DynamoInboxMixin, DynamoRecordsMixin, Store):
     def delete_upload(self, upload_id: str) -> None:
         self.client.delete_item(TableName=self.table,
                                 Key={"pk": _s(f"UPLOAD#{upload_id}"), "sk": _s("UPLOAD")})
+
+    # --- publication -------------------------------------------------------------------------
+
+    def set_published(self, reference: str, published: bool, at: str, expires_at: int) -> None:
+        # A withdrawn approval is written as false, not deleted: the function's role has no
+        # DeleteItem (least privilege), and TTL removes the item with the submission.
+        self.client.put_item(
+            TableName=self.table,
+            Item={"pk": _s(f"PUB#{reference}"), "sk": _s("PUB"), "published": {"BOOL": published},
+                  "published_at": _s(at), "expires_at": _n(expires_at)})
+
+    def published(self, references: list) -> set:
+        found, refs = set(), list(dict.fromkeys(references))
+        for start in range(0, len(refs), 100):  # BatchGetItem takes 100 keys at most
+            keys = [{"pk": _s(f"PUB#{ref}"), "sk": _s("PUB")} for ref in refs[start:start + 100]]
+            request = {self.table: {"Keys": keys, "ConsistentRead": True}}
+            while request:
+                answer = self.client.batch_get_item(RequestItems=request)
+                for item in answer.get("Responses", {}).get(self.table, []):
+                    if item["published"]["BOOL"] and int(item["expires_at"]["N"]) > self._now():
+                        found.add(item["pk"]["S"].removeprefix("PUB#"))
+                request = answer.get("UnprocessedKeys") or None
+        return found
 
     # --- signature checks --------------------------------------------------------------------
 

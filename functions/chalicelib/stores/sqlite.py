@@ -54,6 +54,11 @@ CREATE TABLE IF NOT EXISTS uploads (
     expires_at INTEGER NOT NULL,
     record     TEXT NOT NULL             -- JSON of the Upload
 );
+CREATE TABLE IF NOT EXISTS publications (      -- staff approved the text for Open311
+    reference    TEXT PRIMARY KEY,
+    published_at TEXT NOT NULL,
+    expires_at   INTEGER NOT NULL
+);
 CREATE TABLE IF NOT EXISTS signature_checks (  -- uploaded PDFs waiting for their signature check
     upload_id  TEXT PRIMARY KEY,
     queued_at  TEXT NOT NULL
@@ -302,6 +307,7 @@ class SqliteStore(RecordsMixin, Store):
                 ids += [d["id"] for d in json.loads(event).get("documents") or []]
             conn.execute("DELETE FROM submissions WHERE reference = ?", (reference,))
             conn.execute("DELETE FROM events WHERE reference = ?", (reference,))
+            conn.execute("DELETE FROM publications WHERE reference = ?", (reference,))
         return ids
 
     def pending_retries(self, due_before: str | None, limit: int = 100) -> list[Submission]:
@@ -353,6 +359,30 @@ class SqliteStore(RecordsMixin, Store):
         with self._write() as conn:
             conn.execute("DELETE FROM uploads WHERE upload_id = ?", (upload_id,))
 
+    # --- publication -------------------------------------------------------------------------
+
+    def set_published(self, reference: str, published: bool, at: str, expires_at: int) -> None:
+        with self._write() as conn:
+            if published:
+                conn.execute("INSERT INTO publications (reference, published_at, expires_at)"
+                             " VALUES (?, ?, ?) ON CONFLICT (reference) DO UPDATE SET"
+                             " published_at = excluded.published_at,"
+                             " expires_at = excluded.expires_at", (reference, at, expires_at))
+            else:
+                conn.execute("DELETE FROM publications WHERE reference = ?", (reference,))
+
+    def published(self, references: list) -> set:
+        found = set()
+        refs = list(references)
+        for start in range(0, len(refs), 500):  # SQLite's limit of bound parameters
+            chunk = refs[start:start + 500]
+            marks = ",".join("?" * len(chunk))
+            rows = self._conn().execute(
+                f"SELECT reference FROM publications WHERE reference IN ({marks})"
+                " AND expires_at > ?", (*chunk, clock.epoch(clock.now()))).fetchall()
+            found.update(row[0] for row in rows)
+        return found
+
     # --- signature checks --------------------------------------------------------------------
 
     def queue_signature_check(self, upload_id: str, queued_at: str) -> None:
@@ -385,6 +415,7 @@ class SqliteStore(RecordsMixin, Store):
             removed = conn.execute("DELETE FROM submissions WHERE expires_at <= ?",
                                    (now_epoch,)).rowcount
             conn.execute("DELETE FROM rate_hits WHERE expires_at <= ?", (now_epoch,))
+            conn.execute("DELETE FROM publications WHERE expires_at <= ?", (now_epoch,))
             removed += conn.execute("DELETE FROM uploads WHERE expires_at <= ?",
                                     (now_epoch,)).rowcount
             removed += self._purge_records(conn, now_epoch)

@@ -137,7 +137,7 @@ def store_parts(form, files: list, lang: str) -> tuple[list, list]:
         return [], [FieldError(files[0].name, i18n.t("unknown_field", lang, name=files[0].name))]
     if len(files) > rule.max_files:
         return [], [FieldError("attachments", i18n.t("attachments_too_many", lang,
-                                                      max_files=rule.max_files))]
+                                                      count=rule.max_files))]
     ids, errors = [], []
     for part in files:
         sniffed = magic.sniff(part.data[:magic.HEAD_BYTES]) or part.content_type

@@ -3,7 +3,9 @@
 A wrong or missing token answers exactly like an unknown reference (404), so the endpoint does
 not reveal which references exist.
 """
-from .. import contract as contract_module, i18n, references, responses
+from urllib.parse import urlencode
+
+from .. import contract as contract_module, i18n, links, references, responses
 from ..pages import message_page, status_page
 from ..stores import get_store
 
@@ -33,10 +35,14 @@ def handle(request, reference: str):
         lang = i18n.choose(params.get("lang") or submission.lang, site.languages,
                            site.default_language)
         form = contract.forms.get(submission.form_id)
+        just_sent = params.get("new") == "1"
+        here = links.status(submission.reference, submission.status_token)
+        languages = {code: f"{here}&{urlencode({'lang': code, **({'new': '1'} if just_sent else {})})}"
+                     for code in site.languages}
         answers = [e for e in get_store().list_events(submission.reference)
                    if e["kind"] == "answer"]
-        page = status_page.render(submission, form, contract, lang,
-                                  just_sent=params.get("new") == "1", answers=answers)
+        page = status_page.render(submission, form, contract, lang, just_sent=just_sent,
+                                  languages=languages, answers=answers)
         return responses.html(200, page)
     return responses.json_response(200, public_view(submission))
 

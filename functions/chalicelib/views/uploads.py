@@ -26,7 +26,7 @@ def announce(request, form_id: str):
     decision = check(get_store(), client_ip(request), bucket="upload", factor=4)
     if not decision.allowed:
         minutes = max(1, round(decision.retry_after / 60))
-        return responses.error(429, i18n.t("rate_limited", lang, minutes=minutes),
+        return responses.error(429, i18n.t("rate_limited", lang, count=minutes),
                                {"Retry-After": str(decision.retry_after)})
     from ..uploads import service
 

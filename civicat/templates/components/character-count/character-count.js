@@ -6,9 +6,6 @@
   "use strict";
   if (!window.civicat || !window.JSON || !Array.from) return;
 
-  function plural(lang) {
-    try { return new Intl.PluralRules(lang); } catch (err) { return { select: function () { return "other"; } }; }
-  }
   function part(className) {
     var el = document.createElement("div");
     el.className = className;
@@ -20,7 +17,7 @@
     var area = group.querySelector("textarea");
     var info = area && document.getElementById(area.id + "-info");
     if (!words || !info) return;
-    var max = +group.getAttribute("data-cc-count"), rules = plural(document.documentElement.lang || "en");
+    var max = +group.getAttribute("data-cc-count");
     var timer = null;
     /* Let people type past the limit and then shorten, instead of silently cutting pasted text. */
     area.removeAttribute("maxlength");
@@ -36,7 +33,7 @@
     function text() {
       var left = max - Array.from(area.value).length, count = Math.abs(left);
       var table = left < 0 ? words.over : words.remaining;
-      return { over: left < 0, text: (table[rules.select(count)] || table.other).replace("{count}", count) };
+      return { over: left < 0, text: civicat.plural(table, count) };
     }
     function update() {
       var state = text();

@@ -18,5 +18,18 @@ window.civicat = window.civicat || (function () {
     if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", run, { once: true });
     else run();
   }
-  return { start: start };
+  /* The form of a plural map ({one: "…", other: "{count} …"}, civicat/i18n) for count, by the
+     CLDR rules of the page's language (Intl.PluralRules), with {count} filled in. A browser
+     without Intl.PluralRules gets "other", which every map has. */
+  var rules = null;
+  function plural(forms, count) {
+    if (typeof forms === "string") return forms.replace(/\{count\}/g, String(count));
+    if (rules === null) {
+      try { rules = new Intl.PluralRules(document.documentElement.lang || "en"); }
+      catch (err) { rules = { select: function () { return "other"; } }; }
+    }
+    var text = forms[rules.select(count)] || forms.other;
+    return text.replace(/\{count\}/g, String(count));
+  }
+  return { start: start, plural: plural };
 })();

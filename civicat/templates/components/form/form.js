@@ -1,7 +1,7 @@
 /* form: sends a form page to the forms API as JSON and answers in place (GOV.UK patterns).
    Without this script the form still works: it posts to the function, which answers with its own
    error page or a redirect. The script starts only where it can do the whole job (fetch, FormData,
-   Promise, crypto), and each part (form, "use my location", thank-you page) is its own civicat
+   Promise, crypto), and each part (form, "use my location") is its own civicat
    component, so one failing never stops another. The character count is a component of its own
    (components/character-count). */
 (function () {
@@ -11,7 +11,10 @@
 
   var REFERENCE = /^[A-Z]{1,10}-[0-9]{4}-[0-9A-Z]{5}$/;
 
+  /* A string from the table with its {placeholders} filled in; a plural map takes the form for
+     values.count (civicat.plural: the page language's CLDR rules). */
   function format(text, values) {
+    if (text && typeof text === "object") text = civicat.plural(text, values.count);
     return String(text).replace(/\{(\w+)\}/g, function (all, key) {
       return Object.prototype.hasOwnProperty.call(values, key) ? String(values[key]) : all;
     });
@@ -217,7 +220,7 @@
     this.errors.clearGroup(this.group);
     for (var i = 0; i < files.length; i++) {
       var file = files[i], name = isolate(file.name);
-      if (this.items.length >= this.max) { problems.push(format(w.too_many, { max_files: this.max })); break; }
+      if (this.items.length >= this.max) { problems.push(format(w.too_many, { count: this.max })); break; }
       var types = this.group.getAttribute("data-cc-type-names"), size = this.group.getAttribute("data-cc-size");
       if (this.types.indexOf(file.type) < 0) problems.push(format(w.type, { name: name, types: types }));
       else if (!file.size) problems.push(format(w.empty, { name: name }));
@@ -394,17 +397,4 @@
     });
   });
 
-  /* ---- Thank-you page after a post without this script (?ref=…&status=…): show the reference. */
-  civicat.start("form-thanks", "[data-cc-thanks]", function (box) {
-    if (!window.URLSearchParams) return;
-    var query = new URLSearchParams(window.location.search), ref = query.get("ref"), url = query.get("status");
-    if (!ref || !REFERENCE.test(ref)) return;
-    var scope = box.parentNode, status = scope.querySelector("[data-cc-status]");
-    box.querySelector("[data-cc-reference]").textContent = ref;
-    if (safeUrl(url) && status) {
-      status.querySelector("[data-cc-status-link]").href = url;
-      status.hidden = false;
-    }
-    box.hidden = false;
-  });
 })();
