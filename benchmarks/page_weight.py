@@ -74,10 +74,12 @@ def peer_service_page(catalogue: Path, path: str) -> list[tuple[str, int, int]]:
 
 
 def index_sizes(site: Path) -> dict[str, tuple[int, int]]:
+    """{lang: (raw, gzip bytes)} of all the files of each language's search index together."""
     sizes = {}
-    for index in sorted(site.glob("*/search/search_index.json")):
-        data = index.read_bytes()
-        sizes[index.parent.parent.name] = (len(data), len(gzip.compress(data, 6)))
+    for folder in sorted(site.glob("*/search")):
+        files = [path.read_bytes() for path in folder.glob("*.json")]
+        if files:
+            sizes[folder.parent.name] = (sum(len(d) for d in files), sum(len(gzip.compress(d, 6)) for d in files))
     return sizes
 
 
@@ -118,7 +120,7 @@ def main() -> int:
             continue
         sizes = index_sizes(folder)
         if sizes:
-            print(f"Search index, {name}: " + ", ".join(
+            print(f"Search index, {name}, all its files together (a search fetches a few of them): " + ", ".join(
                 f"{lang} {raw / 1024:.0f} KB raw / {packed / 1024:.0f} KB gzip" for lang, (raw, packed) in sizes.items()) + "\n")
     peer = peer_service_page(REPO / "catalogue", PAGES["service"])
     if peer:
