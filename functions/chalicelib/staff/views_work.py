@@ -32,6 +32,16 @@ def _posted(request):
     return ctx, values, files, None
 
 
+def _posted_about(request, reference: str):
+    """(context, form values, files, submission, refusal) for a post about one submission: the
+    refusal of ``_posted``, or not found for a reference this person cannot see."""
+    ctx, values, files, refusal = _posted(request)
+    if refusal:
+        return ctx, values, files, None, refusal
+    sub = _find(ctx, reference)
+    return ctx, values, files, sub, (web.not_found(ctx) if sub is None else None)
+
+
 def _csrf_page(ctx) -> str:
     from .pages_auth import message
 
@@ -140,12 +150,9 @@ def _back(sub, done: str = "saved"):
 
 
 def set_status(request, reference: str):
-    ctx, values, _, refusal = _posted(request)
+    ctx, values, _, sub, refusal = _posted_about(request, reference)
     if refusal:
         return refusal
-    sub = _find(ctx, reference)
-    if sub is None:
-        return web.not_found(ctx)
     status = values.get("status")
     if status not in STATUSES:
         return _render(ctx, sub, [("new-status", t("staff.new_status", ctx.lang))], status=422)
@@ -154,12 +161,9 @@ def set_status(request, reference: str):
 
 
 def assign(request, reference: str):
-    ctx, values, _, refusal = _posted(request)
+    ctx, values, _, sub, refusal = _posted_about(request, reference)
     if refusal:
         return refusal
-    sub = _find(ctx, reference)
-    if sub is None:
-        return web.not_found(ctx)
     name = (values.get("assignee") or "").strip() or None
     form = ctx.contract.forms.get(sub.form_id)
     if name is not None:
@@ -173,12 +177,11 @@ def assign(request, reference: str):
 
 def publication(request, reference: str):
     """Approve (``published=1``) or withdraw the text of an idea or complaint for Open311."""
-    ctx, values, _, refusal = _posted(request)
+    ctx, values, _, sub, refusal = _posted_about(request, reference)
     if refusal:
         return refusal
-    sub = _find(ctx, reference)
-    form = ctx.contract.forms.get(sub.form_id) if sub else None
-    if sub is None or form is None or form.kind != "feedback":
+    form = ctx.contract.forms.get(sub.form_id)
+    if form is None or form.kind != "feedback":
         return web.not_found(ctx)
     published = values.get("published") == "1"
     ctx.store.set_published(sub.reference, published, clock.iso(clock.now()), sub.expires_at)
@@ -188,12 +191,9 @@ def publication(request, reference: str):
 
 
 def note(request, reference: str):
-    ctx, values, _, refusal = _posted(request)
+    ctx, values, _, sub, refusal = _posted_about(request, reference)
     if refusal:
         return refusal
-    sub = _find(ctx, reference)
-    if sub is None:
-        return web.not_found(ctx)
     text = (values.get("text") or "").strip()[:4000]
     if not text:
         return _render(ctx, sub, [("note", t("staff.note_empty", ctx.lang))], status=422)
@@ -202,12 +202,9 @@ def note(request, reference: str):
 
 
 def answer(request, reference: str):
-    ctx, values, files, refusal = _posted(request)
+    ctx, values, files, sub, refusal = _posted_about(request, reference)
     if refusal:
         return refusal
-    sub = _find(ctx, reference)
-    if sub is None:
-        return web.not_found(ctx)
     message = (values.get("message") or "").strip()[:8000]
     files = [f for f in files if f.name == "documents"]
     errors = []
@@ -227,11 +224,10 @@ def answer(request, reference: str):
 
 
 def erase(request, reference: str):
-    ctx, values, _, refusal = _posted(request)
+    ctx, values, _, sub, refusal = _posted_about(request, reference)
     if refusal:
         return refusal
-    sub = _find(ctx, reference)
-    if sub is None or not ctx.session.get("admin"):
+    if not ctx.session.get("admin"):
         return web.not_found(ctx)
     if values.get("confirm") != "1":
         return _render(ctx, sub, [("erase-confirm", t("staff.erase_unconfirmed", ctx.lang))],
