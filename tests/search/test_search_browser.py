@@ -23,6 +23,7 @@ from .support import HERE
 pytestmark = pytest.mark.browser
 
 SNAPSHOTS = HERE / "snapshots"
+RESULTS_TITLE = {"de": "Suchergebnisse", "en": "Search results", "ar": "نتائج البحث"}
 CASES = {  # lang: (query, the service a citizen means, what the results page's count says)
     "de": ("Ummelden", "wohnsitz-anmelden", "Wohnsitz anmelden oder ummelden"),
     "en": ("register a dog", "hundesteuer", "Register a dog (dog tax)"),
@@ -41,7 +42,11 @@ def stack(demo_build, tmp_path_factory):
     from civicat.serve.server import Served
 
     root = tmp_path_factory.mktemp("search-stack")
+    from civicat.render.shell import write_for_functions
+
     contract_path = contract.write(demo_build[1], root / "forms.json")
+    # The site's frame for the functions' pages, beside the contract, as civicat serve writes it.
+    write_for_functions(demo_build[0], list(demo_build[1].site.languages), root, str(demo_build[1].site.base_url))
     served = Served(demo_build[0], root / "var", "search-test-token", contract_path).start()
     try:
         served.wait_ready()
@@ -147,8 +152,10 @@ def test_keyboard_only_without_javascript(stack, nojs, lang):
     tab.keyboard.press("Enter")
     tab.wait_for_url(f"**/api/search?q=*")
     assert tab.locator("html").get_attribute("lang") == lang
-    assert tab.locator("html").get_attribute("dir") == ("rtl" if lang == "ar" else "ltr")
+    assert tab.evaluate("getComputedStyle(document.documentElement).direction") == ("rtl" if lang == "ar" else "ltr")
     assert tab.locator("#q").input_value() == query
+    assert tab.locator("h1").all_inner_texts() == [RESULTS_TITLE[lang]]  # in the site's frame, one heading
+    assert tab.locator("header .cc-lang").count() == 1
     assert query in tab.locator(".search-count").inner_text()
     tab_until(tab, lambda t: focused(t) == f"/{lang}/leistungen/{service}/", limit=4)
     assert tab.locator(".search-results li").first.inner_text().startswith(title)
