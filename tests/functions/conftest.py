@@ -132,3 +132,20 @@ def aws(moto_url, monkeypatch):
     yield clients
     for client in ("dynamodb", "s3", "ses"):
         clients[client].close()
+
+
+@pytest.fixture(scope="session")
+def packaged_template(tmp_path_factory) -> dict:
+    """``chalice package --stage prod`` of the functions with resources.json merged in, offline:
+    the SAM template API Gateway would get (once per session; it takes seconds)."""
+    import json
+    import subprocess
+    import sys
+
+    out = tmp_path_factory.mktemp("package") / "out"
+    chalice = [sys.executable, "-c", "from chalice.cli import main; main()"]
+    subprocess.run(chalice + ["package", "--stage", "prod", "--merge-template", "resources.json",
+                              str(out)], cwd=support.FUNCTIONS_DIR, check=True, capture_output=True,
+                   env={"PATH": "/usr/bin:/bin", "AWS_DEFAULT_REGION": "eu-central-1",
+                        "HOME": str(out.parent)}, timeout=120)
+    return json.loads((out / "sam.json").read_text())

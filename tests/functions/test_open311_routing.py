@@ -8,8 +8,6 @@ those rules over ``chalice package``'s template, and the event it builds is the 
 Lambda proxy integration sends (``resource``, ``pathParameters`` …), handed to the app as Lambda
 would call it."""
 import json
-import subprocess
-import sys
 
 import pytest
 
@@ -18,16 +16,9 @@ from .support import FUNCTIONS_DIR, body_json, ideas, post_json
 pytestmark = pytest.mark.slow
 
 
-@pytest.fixture(scope="module")
-def paths(tmp_path_factory):
-    out = tmp_path_factory.mktemp("package") / "out"
-    chalice = [sys.executable, "-c", "from chalice.cli import main; main()"]
-    subprocess.run(chalice + ["package", "--stage", "prod", "--merge-template", "resources.json",
-                              str(out)], cwd=FUNCTIONS_DIR, check=True, capture_output=True,
-                   env={"PATH": "/usr/bin:/bin", "AWS_DEFAULT_REGION": "eu-central-1",
-                        "HOME": str(out.parent)}, timeout=120)
-    template = json.loads((out / "sam.json").read_text())
-    return template["Resources"]["RestAPI"]["Properties"]["DefinitionBody"]["paths"]
+@pytest.fixture
+def paths(packaged_template):
+    return packaged_template["Resources"]["RestAPI"]["Properties"]["DefinitionBody"]["paths"]
 
 
 def route(paths: dict, method: str, url_path: str):

@@ -1,8 +1,6 @@
 """``chalice package`` works offline and its template holds the table, the bucket, and the
 least-privilege policy of the prod stage."""
 import json
-import subprocess
-import sys
 
 import pytest
 
@@ -11,15 +9,9 @@ from .support import FUNCTIONS_DIR
 pytestmark = pytest.mark.slow
 
 
-@pytest.fixture(scope="module")
-def template(tmp_path_factory):
-    out = tmp_path_factory.mktemp("package") / "out"
-    chalice = [sys.executable, "-c", "from chalice.cli import main; main()"]
-    subprocess.run(chalice + ["package", "--stage", "prod", "--merge-template", "resources.json",
-                              str(out)], cwd=FUNCTIONS_DIR, check=True, capture_output=True,
-                   env={"PATH": "/usr/bin:/bin", "AWS_DEFAULT_REGION": "eu-central-1",
-                        "HOME": str(out.parent)}, timeout=120)
-    return json.loads((out / "sam.json").read_text())
+@pytest.fixture
+def template(packaged_template):
+    return packaged_template
 
 
 def test_the_template_has_the_table_with_ttl_and_its_indexes(template):
