@@ -10,12 +10,11 @@ faults of Material's search (issue 13, item 1)."""
 from __future__ import annotations
 
 import re
-from pathlib import Path
 from urllib.parse import urlencode
 
 import pytest
 
-from tests.browser.browser_support import axe, describe
+from tests.browser.browser_support import axe, compare_snapshot, describe, focused, tab_until
 from tests.conftest import REPO, require
 
 from .support import HERE
@@ -67,19 +66,6 @@ def nojs(chromium):
     context = chromium.new_context(viewport={"width": 1280, "height": 900}, java_script_enabled=False)
     yield context.new_page()
     context.close()
-
-
-def focused(tab) -> str:
-    return tab.evaluate("document.activeElement.id || document.activeElement.getAttribute('href') || document.activeElement.tagName")
-
-
-def tab_until(tab, wanted, limit: int = 10) -> None:
-    """Press Tab until ``wanted(tab)`` is true."""
-    for _ in range(limit):
-        tab.keyboard.press("Tab")
-        if wanted(tab):
-            return
-    raise AssertionError(f"{limit} Tabs did not reach it; focus is on {focused(tab)}")
 
 
 def contrast(first: str, second: str) -> float:
@@ -253,17 +239,13 @@ def five_languages(tmp_path_factory):
 def test_the_search_reads_to_a_screen_reader_as_recorded(stack, five_languages, js, lang):
     """The accessibility tree of the header's search after a query: the landmark and its name, the
     field, the button, the count in the status (in the language's grammar), each result as a link
-    with its line and office. Compared with snapshots/<lang>.yaml (a missing one is written from
-    the run, and the test fails until it has been read): a change shows up as a diff to read."""
+    with its line and office. Compared with snapshots/<lang>.yaml (a missing one, or every one with
+    CIVICAT_WRITE_SNAPSHOTS=1, is written from the run, and the test fails until it has been read):
+    a change shows up as a diff to read."""
     base = stack if lang in ("de", "en", "ar") else five_languages
     js.goto(f"{base}/{lang}/")
     js.fill("#cc-search-q", SNAPSHOT_QUERIES[lang])
     js.locator("#cc-search-results .cc-search__item").first.wait_for(timeout=15000)
     js.locator("#cc-search-status").filter(has_text=SNAPSHOT_QUERIES[lang]).wait_for(timeout=5000)
     snapshot = js.locator("#cc-search").aria_snapshot()
-    expected = SNAPSHOTS / f"{lang}.yaml"
-    if not expected.exists():
-        expected.parent.mkdir(exist_ok=True)
-        expected.write_text(snapshot + "\n", encoding="utf-8")
-        pytest.fail(f"{expected.relative_to(REPO)} did not exist: written from this run; read it, then run again")
-    assert snapshot + "\n" == expected.read_text(encoding="utf-8")
+    compare_snapshot(snapshot, SNAPSHOTS / f"{lang}.yaml", REPO)
