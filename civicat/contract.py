@@ -47,9 +47,12 @@ SHARED = {
     "privacy_title": "form.privacy.title", "privacy_summary": "form.privacy.summary",
     "privacy_details": "form.privacy.details", "count_limit": "form.count.limit",
     "home": "nav.home", "decimal": "decimal", "date": "date", "months": "months",
+    "language_name": "name", "dir": "dir",
 }
 """Words the function says exactly as the site's form page does: the function's key → the key in
-civicat/i18n/<lang>.yaml. The function's own words are that file's ``functions:`` section."""
+civicat/i18n/<lang>.yaml. The function's own words are that file's ``functions:`` section. The
+staff pages use the language's own name and direction for their language switch and ``<html>``,
+and the table's ``language_names`` (compiled as ``language_names.<code>``)."""
 STRING_SECTIONS = ("functions",)
 """Sections of civicat/i18n/<lang>.yaml compiled into ``strings`` (flattened with dots, the
 section's own name left out: ``functions.mail.greeting`` → ``mail.greeting``). Staff pages add
@@ -83,6 +86,9 @@ def compile_strings(lang: str) -> dict[str, Any]:
                     if not key.startswith(COMPILE_ONLY)})
     for key, site_key in SHARED.items():
         out[key] = strings.get(site_key)
+    # Every language's name in ``lang`` (the staff pages name the language a person wrote in).
+    for code, name in strings.get("language_names").items():
+        out[f"language_names.{code}"] = name
     return dict(sorted(out.items()))
 
 

@@ -11,16 +11,9 @@ Two settings differ from ``civicat serve`` to keep the suite fast: the minimum f
 
 from __future__ import annotations
 
-import os
-from unittest import mock
-
 import pytest
 
-from .support import MIN_FILL_SECONDS, REPO, Stack, importable, require
-
-TEST_SETTINGS = {"CIVICAT_MIN_FILL_SECONDS": str(MIN_FILL_SECONDS), "CIVICAT_RATE_LIMIT": "off",
-                 "CIVICAT_HOUSEKEEPING_SECONDS": "3600", "CIVICAT_PUBLIC_API_URL": "/api"}
-NOT_INHERITED = ("CIVICAT_STORE", "CIVICAT_NOTIFIER", "CIVICAT_SITE_URL", "CIVICAT_DELIVERY")
+from .support import REPO, served_stack
 
 
 @pytest.fixture(scope="session")
@@ -33,32 +26,15 @@ def pki():
 
 @pytest.fixture(scope="session")
 def stack(tmp_path_factory, pki):
-    require(importable("chalice"), "chalice (the functions' local server)")
-    require(importable("waitress"), "waitress (civicat serve's HTTP server)")
-    from civicat import contract as forms
     from civicat.catalogue import load
     from civicat.mkdocs.build import build_site
-    from civicat.render.shell import write_for_functions
-    from civicat.serve.server import Served
 
     root = tmp_path_factory.mktemp("forms-ui")
     catalogue = load(REPO / "catalogue")
     build_site(REPO / "catalogue", root / "site", catalogue=catalogue)
-    contract_path = forms.write(catalogue, root / "forms.json")
-    # The site's frame for the API's own pages, beside the contract, as civicat serve writes it.
-    write_for_functions(root / "site", list(catalogue.site.languages), root, str(catalogue.site.base_url))
-    var, token = root / "var", "forms-ui-test-token"
     anchors = pki.write_anchors(root / "trust-anchors")
-    with mock.patch.dict(os.environ, {**TEST_SETTINGS, "CIVICAT_TRUST_ANCHORS": str(anchors)}):
-        # the processes get os.environ as it is now
-        for name in NOT_INHERITED:
-            os.environ.pop(name, None)
-        served = Served(root / "site", var, token, contract_path).start()
-    try:
-        served.wait_ready()
-        yield Stack(url=served.url, var=var)
-    finally:
-        served.stop()
+    with served_stack(root / "site", catalogue, root, {"CIVICAT_TRUST_ANCHORS": str(anchors)}) as running:
+        yield running
 
 
 @pytest.fixture(scope="session")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import re
@@ -9,6 +10,7 @@ import sqlite3
 import time
 from dataclasses import dataclass
 from pathlib import Path
+from unittest import mock
 
 import pytest
 
@@ -64,6 +66,40 @@ class Stack:
             if len(found) >= expected or time.monotonic() > deadline:
                 return [p.read_text(encoding="utf-8", errors="replace") for p in found]
             time.sleep(0.1)
+
+
+TEST_SETTINGS = {"CIVICAT_MIN_FILL_SECONDS": str(MIN_FILL_SECONDS), "CIVICAT_RATE_LIMIT": "off",
+                 "CIVICAT_HOUSEKEEPING_SECONDS": "3600", "CIVICAT_PUBLIC_API_URL": "/api"}
+"""Two settings differ from ``civicat serve`` to keep the suites fast: the minimum fill time is
+1 s (tests that submit wait past it) and the rate limit is off."""
+NOT_INHERITED = ("CIVICAT_STORE", "CIVICAT_NOTIFIER", "CIVICAT_SITE_URL", "CIVICAT_DELIVERY")
+
+
+@contextlib.contextmanager
+def served_stack(site: Path, catalogue, root: Path, settings: dict | None = None):
+    """A built ``site`` and the functions' app under ``/api`` on one port, as ``civicat serve``
+    runs them (``civicat.serve.server.Served``): the contract compiled from ``catalogue``, the
+    site's frame for the API's own pages beside it, the store and outbox under ``root/var``.
+    Yields a ``Stack``; the browser suites share it (forms, the citizen's journey)."""
+    require(importable("chalice"), "chalice (the functions' local server)")
+    require(importable("waitress"), "waitress (civicat serve's HTTP server)")
+    from civicat import contract as forms
+    from civicat.render.shell import write_for_functions
+    from civicat.serve.server import Served
+
+    contract_path = forms.write(catalogue, root / "forms.json")
+    write_for_functions(site, list(catalogue.site.languages), root, str(catalogue.site.base_url))
+    var, token = root / "var", "forms-ui-test-token"
+    with mock.patch.dict(os.environ, {**TEST_SETTINGS, **(settings or {})}):
+        # the processes get os.environ as it is now
+        for name in NOT_INHERITED:
+            os.environ.pop(name, None)
+        served = Served(site, var, token, contract_path).start()
+    try:
+        served.wait_ready()
+        yield Stack(url=served.url, var=var)
+    finally:
+        served.stop()
 
 
 def axe_violations(page) -> str:

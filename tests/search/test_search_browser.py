@@ -10,12 +10,11 @@ faults of Material's search (issue 13, item 1)."""
 from __future__ import annotations
 
 import re
-from pathlib import Path
 from urllib.parse import urlencode
 
 import pytest
 
-from tests.browser.browser_support import axe, describe
+from tests.browser.browser_support import axe, compare_snapshot, describe, focused, tab_until
 from tests.conftest import REPO, require
 
 from .support import HERE
@@ -23,6 +22,7 @@ from .support import HERE
 pytestmark = pytest.mark.browser
 
 SNAPSHOTS = HERE / "snapshots"
+RESULTS_TITLE = {"de": "Suchergebnisse", "en": "Search results", "ar": "نتائج البحث"}
 CASES = {  # lang: (query, the service a citizen means, what the results page's count says)
     "de": ("Ummelden", "wohnsitz-anmelden", "Wohnsitz anmelden oder ummelden"),
     "en": ("register a dog", "hundesteuer", "Register a dog (dog tax)"),
@@ -41,7 +41,11 @@ def stack(demo_build, tmp_path_factory):
     from civicat.serve.server import Served
 
     root = tmp_path_factory.mktemp("search-stack")
+    from civicat.render.shell import write_for_functions
+
     contract_path = contract.write(demo_build[1], root / "forms.json")
+    # The site's frame for the functions' pages, beside the contract, as civicat serve writes it.
+    write_for_functions(demo_build[0], list(demo_build[1].site.languages), root, str(demo_build[1].site.base_url))
     served = Served(demo_build[0], root / "var", "search-test-token", contract_path).start()
     try:
         served.wait_ready()
@@ -62,19 +66,6 @@ def nojs(chromium):
     context = chromium.new_context(viewport={"width": 1280, "height": 900}, java_script_enabled=False)
     yield context.new_page()
     context.close()
-
-
-def focused(tab) -> str:
-    return tab.evaluate("document.activeElement.id || document.activeElement.getAttribute('href') || document.activeElement.tagName")
-
-
-def tab_until(tab, wanted, limit: int = 10) -> None:
-    """Press Tab until ``wanted(tab)`` is true."""
-    for _ in range(limit):
-        tab.keyboard.press("Tab")
-        if wanted(tab):
-            return
-    raise AssertionError(f"{limit} Tabs did not reach it; focus is on {focused(tab)}")
 
 
 def contrast(first: str, second: str) -> float:
@@ -134,8 +125,8 @@ def test_keyboard_only_with_javascript(stack, js, lang):
 @pytest.mark.parametrize("lang", ["de", "en", "ar"])
 def test_keyboard_only_without_javascript(stack, nojs, lang):
     """The skip link leads to the search form, the next Tab to its field; Enter asks the functions'
-    results page, which lists the service with its office, in the page's language and direction;
-    Tab reaches the result and Enter opens it."""
+    results page, which lists the service with its office, in the page's language and direction
+    and in the site's frame; its skip link and Tab reach the result, and Enter opens it."""
     query, service, title = CASES[lang]
     tab = nojs
     tab.goto(f"{stack}/{lang}/")
@@ -147,10 +138,14 @@ def test_keyboard_only_without_javascript(stack, nojs, lang):
     tab.keyboard.press("Enter")
     tab.wait_for_url(f"**/api/search?q=*")
     assert tab.locator("html").get_attribute("lang") == lang
-    assert tab.locator("html").get_attribute("dir") == ("rtl" if lang == "ar" else "ltr")
+    assert tab.evaluate("getComputedStyle(document.body).direction") == ("rtl" if lang == "ar" else "ltr")
     assert tab.locator("#q").input_value() == query
+    assert tab.locator("h1").all_inner_texts() == [RESULTS_TITLE[lang]]  # in the site's frame, one heading
+    assert tab.locator("header .cc-lang").count() == 1
     assert query in tab.locator(".search-count").inner_text()
-    tab_until(tab, lambda t: focused(t) == f"/{lang}/leistungen/{service}/", limit=4)
+    tab_until(tab, lambda t: focused(t) == "#cc-content", limit=3)  # "skip to content", as on every page
+    tab.keyboard.press("Enter")
+    tab_until(tab, lambda t: focused(t) == f"/{lang}/leistungen/{service}/", limit=8)
     assert tab.locator(".search-results li").first.inner_text().startswith(title)
     tab.keyboard.press("Enter")
     tab.wait_for_url(f"**/{lang}/leistungen/{service}/")
@@ -168,7 +163,7 @@ def test_nothing_found_offers_the_a_to_z_list_the_topics_and_the_contact_form(st
     else:
         tab.keyboard.press("Enter")
         tab.wait_for_url("**/api/search?*")
-        links = tab.locator("main ul a")
+        links = tab.locator("#cc-content ul a")
     targets = [link.get_attribute("href") for link in links.all()]
     assert targets == ["/de/leistungen/", "/de/themen/", "/de/formulare/kontakt/"]
     links.first.click()
@@ -246,17 +241,13 @@ def five_languages(tmp_path_factory):
 def test_the_search_reads_to_a_screen_reader_as_recorded(stack, five_languages, js, lang):
     """The accessibility tree of the header's search after a query: the landmark and its name, the
     field, the button, the count in the status (in the language's grammar), each result as a link
-    with its line and office. Compared with snapshots/<lang>.yaml (a missing one is written from
-    the run, and the test fails until it has been read): a change shows up as a diff to read."""
+    with its line and office. Compared with snapshots/<lang>.yaml (a missing one, or every one with
+    CIVICAT_WRITE_SNAPSHOTS=1, is written from the run, and the test fails until it has been read):
+    a change shows up as a diff to read."""
     base = stack if lang in ("de", "en", "ar") else five_languages
     js.goto(f"{base}/{lang}/")
     js.fill("#cc-search-q", SNAPSHOT_QUERIES[lang])
     js.locator("#cc-search-results .cc-search__item").first.wait_for(timeout=15000)
     js.locator("#cc-search-status").filter(has_text=SNAPSHOT_QUERIES[lang]).wait_for(timeout=5000)
     snapshot = js.locator("#cc-search").aria_snapshot()
-    expected = SNAPSHOTS / f"{lang}.yaml"
-    if not expected.exists():
-        expected.parent.mkdir(exist_ok=True)
-        expected.write_text(snapshot + "\n", encoding="utf-8")
-        pytest.fail(f"{expected.relative_to(REPO)} did not exist: written from this run; read it, then run again")
-    assert snapshot + "\n" == expected.read_text(encoding="utf-8")
+    compare_snapshot(snapshot, SNAPSHOTS / f"{lang}.yaml", REPO)

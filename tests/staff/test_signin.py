@@ -102,3 +102,38 @@ def test_the_language_switch_keeps_the_page_and_changes_the_words(staff, store):
     assert "<h1>Inbox</h1>" in text(person.get(switched.headers["Location"]))
     elsewhere = person.post("/staff/language", {"lang": "de", "back": "//evil.example/staff/"})
     assert elsewhere.headers["Location"] == "/staff/inbox"
+
+
+def test_the_language_switch_offers_every_language_of_the_site_and_arabic_reads_right_to_left(
+        staff, store):
+    from .support import member
+
+    member(store, "anna", ["schwerbehindertenrecht"])
+    person = Browser(staff)
+    person.sign_in("anna")
+    page = text(person.get("/staff/inbox"))
+    assert '<html lang="de" dir="ltr">' in page
+    # The demo site speaks de, en and ar: a button for each other one, named in its own language.
+    assert re.findall(r'<button type="submit" lang="(\w+)" dir="(\w+)">([^<]+)</button>', page) == [
+        ("en", "ltr", "English"), ("ar", "rtl", "العربية")]
+    person.post("/staff/language", {"lang": "ar", "back": "/staff/inbox"})
+    arabic = text(person.get("/staff/inbox"))
+    assert '<html lang="ar" dir="rtl">' in arabic and "<h1>الوارد</h1>" in arabic
+    assert re.findall(r'<button type="submit" lang="(\w+)"', arabic) == ["de", "en"]
+    # A language the site does not offer leaves the page as it was.
+    person.post("/staff/language", {"lang": "bg", "back": "/staff/inbox"})
+    assert "<h1>الوارد</h1>" in text(person.get("/staff/inbox"))
+
+
+def test_before_signing_in_the_page_speaks_the_browsers_language_if_the_site_has_it(staff):
+    from .support import HOST
+
+    def sign_in_page(accept_language):
+        response = staff.http.get("/staff/sign-in", headers={**HOST, "Accept-Language": accept_language})
+        return text(response)
+
+    arabic = sign_in_page("ar, en;q=0.5")
+    assert '<html lang="ar" dir="rtl">' in arabic and "كلمة المرور" in arabic
+    assert "Password" in sign_in_page("en-GB, de;q=0.5")
+    # Bulgarian is not a language of the demo site: its default language, German.
+    assert "Passwort" in sign_in_page("bg")

@@ -96,7 +96,9 @@ def _summary(errors, known: set, lang: str):
             items.append(el("li", {}, el("a", {"href": f"#field-{field}"}, error.message)))
         else:
             items.append(el("li", {}, error.message))
-    return el("div", {"class": "cc-error-summary", "tabindex": "-1"},
+    # autofocus: without a script nothing else can move focus to the summary, and a keyboard or
+    # screen reader user must land on the list of problems, not at the top of the page again.
+    return el("div", {"class": "cc-error-summary", "tabindex": "-1", "autofocus": True},
               el("div", {"role": "alert"},
                  el("h2", {"class": "cc-error-summary__title"}, i18n.t("problem_title", lang)),
                  el("ul", {"class": "cc-error-summary__list", "role": "list"}, items)))

@@ -1,5 +1,5 @@
 """The site's search for visitors without JavaScript: the same index and ranking as the browser's
-(``engine.py``), the results page (``page.py``), the forms of a count (``plural.py``)."""
+(``engine.py``) and the results page (``page.py``), in the site's frame."""
 import os
 
 from .. import settings

@@ -4,11 +4,11 @@ without JavaScript (``GET /search?q=…&lang=…``), and where "All results" lea
 Its words come from the index (``meta.json`` carries the site's ``search`` strings), so the page
 speaks the site's language without a copy of them here. Each result shows its title (a link), a
 line of summary and the responsible office; nothing found offers the A–Z list, the topics and the
-contact form. The frame is the functions' plain page (``pages/layout.py``)."""
-from .. import links
+contact form. The frame is the site's (``pages/layout.py``: the shell the build wrote, else a plain
+page of the functions' own)."""
+from .. import contract, i18n, links
 from ..htmlkit import el
 from ..pages.layout import document
-from .plural import count
 
 MOST = 100
 """Results listed at most (the first are the best; a query matching more says too little)."""
@@ -24,14 +24,14 @@ def render(lang: str, query: str, index, site_title: str, root: str) -> str:
     meta = index.meta
     words = meta["words"]
     root = meta.get("root") or root
-    parts = [el("h1", {}, words["title"]), _form(lang, words, query)]
+    parts = [_form(lang, words, query)]
     if not query:
         parts.append(el("p", {}, words["nothing"]))
     else:
         hits = index.search(query)
         if hits:
             shown = [index.shown(doc) for doc in hits[:MOST]]
-            parts.append(el("p", {"class": "search-count"}, _fill(words["results_for"], count=count(
+            parts.append(el("p", {"class": "search-count"}, _fill(words["results_for"], count=results(
                 words["results"], lang, len(hits)), query=query)))
             parts.append(el("ol", {"class": "search-results"}, [
                 el("li", {}, el("a", {"href": links.site_page(root + path)}, title),
@@ -41,7 +41,15 @@ def render(lang: str, query: str, index, site_title: str, root: str) -> str:
         else:
             parts += _nothing(words, meta["links"], query, root)
     title = f"{query} – {words['title']}" if query else words["title"]
-    return document(lang, f"{title} – {meta.get('site') or site_title}", *parts)
+    return document(lang, f"{title} – {meta.get('site') or site_title}", words["title"], *parts)
+
+
+def results(forms: dict, lang: str, n: int, loaded=None) -> str:
+    """"1 Ergebnis", "3 Ergebnisse", "نتيجتان": ``forms`` (the site's ``search.results``, a text per
+    plural category with ``{count}``) for ``n``, by the plural rule the contract carries for
+    ``lang`` (the browser asks ``Intl.PluralRules`` the same question)."""
+    text = forms.get(i18n.plural(loaded or contract.load(), lang, n)) or forms["other"]
+    return text.replace("{count}", str(n))
 
 
 def _form(lang: str, words: dict, query: str):
@@ -63,9 +71,7 @@ def _nothing(words: dict, targets: dict, query: str, root: str) -> list:
 
 def _unavailable(lang: str, query: str, site_title: str, root: str) -> str:
     """No index here (a site built without it): the A–Z list is the way to every service."""
-    from .. import i18n
-
-    return document(lang, site_title, el("h1", {}, site_title),
+    return document(lang, site_title, site_title,
                     el("p", {}, i18n.t("search_unavailable", lang)),
                     el("p", {}, el("a", {"href": links.site_page(root + "leistungen/")},
                                    i18n.t("search_az", lang))))

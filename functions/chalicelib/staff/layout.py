@@ -3,11 +3,11 @@ navigation, who is signed in, the language switch and sign-out (both small forms
 the session's CSRF token), and one ``<main>``. No script: every page works without JavaScript.
 Styles are inline (the functions cannot link the site's stylesheet), contrast AA, visible focus."""
 from ..htmlkit import Markup, el
-from .strings import t
+from ..i18n import t
 
 CSS = Markup("""
 body{font-family:system-ui,sans-serif;font-size:1.0625rem;line-height:1.5;margin:0;color:#0b0c0c}
-.skip{position:absolute;left:-10000px}.skip:focus{position:static;display:block;padding:.5rem;
+.skip{position:absolute;inset-inline-start:-10000px}.skip:focus{position:static;display:block;padding:.5rem;
   background:#ffdd00;color:#0b0c0c}
 header{background:#1d3a5f;color:#fff;padding:.5rem 1rem;display:flex;flex-wrap:wrap;gap:.5rem 1.5rem;
   align-items:center}
@@ -60,35 +60,42 @@ def page(lang: str, title: str, content, session: dict | None = None,
     head = el("head", {}, el("meta", {"charset": "utf-8"}),
               el("meta", {"name": "viewport", "content": "width=device-width, initial-scale=1"}),
               el("meta", {"name": "robots", "content": "noindex, nofollow"}),
-              el("title", {}, f"{title} – {t('app', lang)}"), el("style", {}, CSS))
-    body = el("body", {}, el("a", {"class": "skip", "href": "#main"}, t("skip", lang)),
+              el("title", {}, f"{title} – {t('staff.app', lang)}"), el("style", {}, CSS))
+    body = el("body", {}, el("a", {"class": "skip", "href": "#main"}, t("staff.skip", lang)),
               _header(lang, session, current),
               el("main", {"id": "main", "tabindex": "-1"}, content))
-    return "<!DOCTYPE html>\n" + el("html", {"lang": lang}, head, body) + "\n"
+    return "<!DOCTYPE html>\n" + el("html", {"lang": lang, "dir": t("dir", lang)}, head, body) + "\n"
 
 
 def _header(lang: str, session: dict | None, current: str | None):
-    parts = [el("span", {"class": "app"}, t("app", lang))]
+    parts = [el("span", {"class": "app"}, t("staff.app", lang))]
     if session:
         items = [("inbox", "/staff/inbox")]
         if session.get("admin"):
             items.append(("audit", "/staff/audit"))
         links = [el("li", {}, el("a", {"href": href,
                                        "aria-current": "page" if key == current else None},
-                                  t(key, lang))) for key, href in items]
-        parts.append(el("nav", {"aria-label": t("nav", lang)}, el("ul", {}, links)))
-        parts.append(el("span", {}, t("signed_in_as", lang, name=session["display"])))
-        other = "en" if lang == "de" else "de"
-        parts.append(el("form", {"method": "post", "action": "/staff/language"},
-                        csrf_field(session), el("input", {"type": "hidden", "name": "lang",
-                                                          "value": other}),
-                        el("input", {"type": "hidden", "name": "back",
-                                     "value": session.get("here") or "/staff/inbox"}),
-                        el("button", {"type": "submit", "lang": other},
-                           "English" if other == "en" else "Deutsch")))
+                                  t(f"staff.{key}", lang))) for key, href in items]
+        parts.append(el("nav", {"aria-label": t("staff.nav", lang)}, el("ul", {}, links)))
+        parts.append(el("span", {}, t("staff.signed_in_as", lang, name=session["display"])))
+        parts.append(_language_switch(lang, session))
         parts.append(el("form", {"method": "post", "action": "/staff/sign-out"},
-                        csrf_field(session), el("button", {"type": "submit"}, t("signout", lang))))
+                        csrf_field(session), el("button", {"type": "submit"}, t("staff.signout", lang))))
     return el("header", {}, parts)
+
+
+def _language_switch(lang: str, session: dict):
+    """One small form per other language of the site, its button named in its own language."""
+    from .. import contract
+
+    forms = [el("form", {"method": "post", "action": "/staff/language"},
+                csrf_field(session), el("input", {"type": "hidden", "name": "lang", "value": other}),
+                el("input", {"type": "hidden", "name": "back",
+                             "value": session.get("here") or "/staff/inbox"}),
+                el("button", {"type": "submit", "lang": other, "dir": t("dir", other)},
+                   t("language_name", other)))
+             for other in contract.load().site.languages if other != lang]
+    return el("div", {"role": "group", "aria-label": t("staff.language", lang)}, forms) if forms else None
 
 
 def csrf_field(session: dict):
@@ -103,14 +110,14 @@ def error_summary(lang: str, errors: list):
              for field, message in errors]
     return el("div", {"class": "error-summary", "role": "alert",
                       "aria-labelledby": "error-summary-title"},
-              el("h2", {"id": "error-summary-title"}, t("problem", lang)), el("ul", {}, items))
+              el("h2", {"id": "error-summary-title"}, t("staff.problem", lang)), el("ul", {}, items))
 
 
 def field_error(lang: str, field: str, message: str | None):
     if not message:
         return None
     return el("p", {"class": "error-message", "id": f"{field}-error"},
-              el("span", {"class": "visually-hidden"}, t("error", lang)), " ", message)
+              el("span", {"class": "visually-hidden"}, t("staff.error", lang)), " ", message)
 
 
 def notice(text: str | None):

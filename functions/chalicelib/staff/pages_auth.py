@@ -2,48 +2,48 @@
 the one-time link, and short messages (signed out, not found)."""
 from ..htmlkit import el
 from .layout import error_summary, field_error, notice, page
-from .strings import t
+from ..i18n import t
 
 
 def signin(lang: str, mode: str, pre_token: str, errors: list | None = None, name: str = "",
            message: str | None = None) -> str:
     errors = errors or []
-    parts = [el("h1", {}, t("signin_title", lang)), notice(message), error_summary(lang, errors)]
+    parts = [el("h1", {}, t("staff.signin_title", lang)), notice(message), error_summary(lang, errors)]
     if mode == "oidc":
         parts.append(el("p", {}, el("a", {"href": "/staff/oidc/start", "class": "button"},
-                                    t("signin_oidc", lang))))
+                                    t("staff.signin_oidc", lang))))
     else:
         failed = next((m for f, m in errors if f == "name"), None)
         parts.append(el(
             "form", {"method": "post", "action": "/staff/sign-in", "novalidate": True},
             el("input", {"type": "hidden", "name": "pre", "value": pre_token}),
             el("div", {"class": "group group--error" if failed else "group"},
-               el("label", {"for": "name"}, t("name", lang)), field_error(lang, "name", failed),
+               el("label", {"for": "name"}, t("staff.name", lang)), field_error(lang, "name", failed),
                el("input", {"type": "text", "id": "name", "name": "name", "value": name,
                             "autocomplete": "username", "spellcheck": "false",
                             "aria-describedby": "name-error" if failed else None,
                             "required": True})),
             el("div", {"class": "group"},
-               el("label", {"for": "password"}, t("password", lang)),
+               el("label", {"for": "password"}, t("staff.password", lang)),
                el("input", {"type": "password", "id": "password", "name": "password",
                             "autocomplete": "current-password", "required": True})),
-            el("button", {"type": "submit"}, t("signin", lang))))
-    return page(lang, t("signin_title", lang), parts)
+            el("button", {"type": "submit"}, t("staff.signin", lang))))
+    return page(lang, t("staff.signin_title", lang), parts)
 
 
 def welcome(lang: str, token: str, name: str, errors: list | None = None) -> str:
     errors = errors or []
     problem = dict(errors)
-    parts = [el("h1", {}, t("welcome_title", lang)), error_summary(lang, errors),
-             el("p", {}, t("welcome_intro", lang)),
+    parts = [el("h1", {}, t("staff.welcome_title", lang)), error_summary(lang, errors),
+             el("p", {}, t("staff.welcome_intro", lang)),
              el("form", {"method": "post", "action": f"/staff/welcome/{token}", "novalidate": True},
                 el("input", {"type": "text", "name": "username", "value": name,
                              "autocomplete": "username", "readonly": True, "hidden": True,
                              "aria-hidden": "true", "tabindex": "-1"}),
-                _password(lang, "password", t("new_password", lang), problem.get("password")),
-                _password(lang, "repeat", t("repeat_password", lang), problem.get("repeat")),
-                el("button", {"type": "submit"}, t("save_password", lang)))]
-    return page(lang, t("welcome_title", lang), parts)
+                _password(lang, "password", t("staff.new_password", lang), problem.get("password")),
+                _password(lang, "repeat", t("staff.repeat_password", lang), problem.get("repeat")),
+                el("button", {"type": "submit"}, t("staff.save_password", lang)))]
+    return page(lang, t("staff.welcome_title", lang), parts)
 
 
 def _password(lang: str, field: str, label: str, message: str | None):

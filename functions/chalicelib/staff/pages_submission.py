@@ -5,20 +5,21 @@ for admins — erase it."""
 from .. import documents, i18n
 from ..contract import text
 from ..htmlkit import el
+from ..i18n import t
 from ..notify.mails import display
 from ..stores import STATUSES
 from .layout import csrf_field, error_summary, field_error, notice, page, when
-from .strings import t
 
 INLINE_TYPES = ("application/pdf", "image/jpeg", "image/png")
-LANGUAGE_NAMES = {"de": {"de": "Deutsch", "en": "Englisch", "ar": "Arabisch", "bg": "Bulgarisch",
-                         "sl": "Slowenisch"},
-                  "en": {"de": "German", "en": "English", "ar": "Arabic", "bg": "Bulgarian",
-                         "sl": "Slovenian"}}
 
 
 def language_name(code: str, lang: str) -> str:
-    return LANGUAGE_NAMES.get(lang, LANGUAGE_NAMES["en"]).get(code, code)
+    """The name of the language a person wrote in, in the staff member's language (the string
+    table's ``language_names``); a code the table does not know stays as it is."""
+    try:
+        return t(f"language_names.{code}", lang)
+    except KeyError:
+        return code
 
 
 def render(lang: str, session: dict, contract, sub, form, uploads: list, events: list,
@@ -28,13 +29,13 @@ def render(lang: str, session: dict, contract, sub, form, uploads: list, events:
     errors, values = errors or [], values or {}
     default = contract.site.default_language
     tz = contract.site.timezone
-    title = t("submission", lang, reference=sub.reference)
+    title = t("staff.submission", lang, reference=sub.reference)
     heading = [el("h1", {}, title), notice(done), error_summary(lang, errors),
                el("p", {}, text(form.title, lang, default) if form else sub.form_id, " · ",
-                  t(f"status_{sub.status}", lang), " · ", t("received", lang), " ",
+                  t(f"staff.status_{sub.status}", lang), " · ", t("staff.received", lang), " ",
                   when(sub.created_at, contract.site.timezone),
-                  [" · ", t("due", lang), " ", due.isoformat()] if due else None,
-                  [" ", el("span", {"class": "tag"}, t("overdue", lang))] if late else None)]
+                  [" · ", t("staff.due", lang), " ", due.isoformat()] if due else None,
+                  [" ", el("span", {"class": "tag"}, t("staff.overdue", lang))] if late else None)]
     left = [_values(lang, sub, form, default), _attachments(lang, sub, uploads),
             _location(lang, sub.location), _answers(lang, sub, events, tz), _history(lang, events, tz)]
     right = [_status_form(lang, session, sub), _assign_form(lang, session, sub, colleagues),
@@ -45,7 +46,7 @@ def render(lang: str, session: dict, contract, sub, form, uploads: list, events:
     if session.get("admin"):
         right.append(_erase_form(lang, session, sub, errors))
     body = heading + [el("div", {"class": "columns"}, el("div", {}, left), el("div", {}, right)),
-                      el("p", {}, el("a", {"href": "/staff/inbox"}, t("back_inbox", lang)))]
+                      el("p", {}, el("a", {"href": "/staff/inbox"}, t("staff.back_inbox", lang)))]
     return page(lang, title, body, session)
 
 
@@ -55,36 +56,36 @@ def _values(lang, sub, form, default):
         if field.name in sub.data:
             rows += [el("dt", {}, text(field.label, lang, default)),
                      el("dd", {}, display(field, sub.data[field.name], lang))]
-    rows += [el("dt", {}, t("language_of", lang)), el("dd", {}, language_name(sub.lang, lang))]
-    return [el("h2", {}, t("values", lang)), el("dl", {"class": "values"}, rows)]
+    rows += [el("dt", {}, t("staff.language_of", lang)), el("dd", {}, language_name(sub.lang, lang))]
+    return [el("h2", {}, t("staff.values", lang)), el("dl", {"class": "values"}, rows)]
 
 
 def _attachments(lang, sub, uploads):
-    parts = [el("h2", {}, t("attachments", lang))]
+    parts = [el("h2", {}, t("staff.attachments", lang))]
     if not uploads:
-        return parts + [el("p", {}, t("no_attachments", lang))]
+        return parts + [el("p", {}, t("staff.no_attachments", lang))]
     rows = []
     for upload, verification in uploads:
         base = f"/staff/submissions/{sub.reference}/files/{upload.upload_id}"
-        links = [el("a", {"href": base + "?inline=1"}, t("open", lang), el(
+        links = [el("a", {"href": base + "?inline=1"}, t("staff.open", lang), el(
             "span", {"class": "visually-hidden"}, f" {upload.filename}"))
                  if upload.content_type in INLINE_TYPES else None, " ",
-                 el("a", {"href": base}, t("download", lang),
+                 el("a", {"href": base}, t("staff.download", lang),
                     el("span", {"class": "visually-hidden"}, f" {upload.filename}"))]
         rows.append(el("tr", {}, el("th", {"scope": "row"}, upload.filename),
                        el("td", {}, i18n.type_names((upload.content_type,))),
                        el("td", {}, i18n.human_size(upload.size or 0, lang)),
                        el("td", {}, verification or "–"), el("td", {}, links)))
     head = el("tr", {}, [el("th", {"scope": "col"}, h) for h in (
-        t("name", lang), "Typ" if lang == "de" else "Type", "Größe" if lang == "de" else "Size",
-        t("verification", lang), el("span", {"class": "visually-hidden"}, t("open", lang)))])
+        t("staff.name", lang), "Typ" if lang == "de" else "Type", "Größe" if lang == "de" else "Size",
+        t("staff.verification", lang), el("span", {"class": "visually-hidden"}, t("staff.open", lang)))])
     return parts + [el("table", {}, el("thead", {}, head), el("tbody", {}, rows))]
 
 
 def _location(lang, location):
     if not location:
         return None
-    parts = [el("h2", {}, t("location", lang))]
+    parts = [el("h2", {}, t("staff.location", lang))]
     if location.get("address"):
         parts.append(el("p", {}, location["address"]))
     if location.get("lat") is not None:
@@ -92,7 +93,7 @@ def _location(lang, location):
         parts.append(el("p", {}, el("a", {"href": f"geo:{lat},{lon}"}, f"{lat}, {lon}"), " · ",
                         el("a", {"href": f"https://www.openstreetmap.org/?mlat={lat}&mlon={lon}"
                                          f"#map=18/{lat}/{lon}", "rel": "noreferrer"},
-                           t("map", lang))))
+                           t("staff.map", lang))))
     return parts
 
 
@@ -106,30 +107,30 @@ def _answers(lang, sub, events, tz):
                                               f"{d['id']}?inline=1"}, d["filename"]))
                 for d in event.get("documents") or []]
         items.append(el("li", {}, el("p", {}, when(event["at"], tz), " · ",
-                                     t("by", lang, actor=event["actor"])),
+                                     t("staff.by", lang, actor=event["actor"])),
                         el("p", {"style": "white-space:pre-wrap"}, event["text"]),
                         el("ul", {}, docs) if docs else None))
-    return [el("h2", {}, t("answers", lang)), el("ol", {"class": "history"}, items)]
+    return [el("h2", {}, t("staff.answers", lang)), el("ol", {"class": "history"}, items)]
 
 
 def _history(lang, events, tz):
-    parts = [el("h2", {}, t("history", lang))]
+    parts = [el("h2", {}, t("staff.history", lang))]
     if not events:
-        return parts + [el("p", {}, t("no_history", lang))]
+        return parts + [el("p", {}, t("staff.no_history", lang))]
     items = []
     for event in events:
         kind = event["kind"]
         if kind == "status":
-            what = t("ev_status", lang, status=t(f"status_{event['status']}", lang))
+            what = t("staff.ev_status", lang, status=t(f"staff.status_{event['status']}", lang))
         elif kind == "assigned":
-            what = (t("ev_assigned", lang, name=event["assignee"]) if event.get("assignee")
-                    else t("ev_unassigned", lang))
+            what = (t("staff.ev_assigned", lang, name=event["assignee"]) if event.get("assignee")
+                    else t("staff.ev_unassigned", lang))
         else:
-            what = t(f"ev_{kind}", lang)
+            what = t(f"staff.ev_{kind}", lang)
         detail = el("p", {"style": "white-space:pre-wrap;margin:0"}, event["text"]) \
             if kind == "note" else None
         items.append(el("li", {}, el("strong", {}, what), " – ", when(event["at"], tz), " ",
-                        t("by", lang, actor=event["actor"]), detail))
+                        t("staff.by", lang, actor=event["actor"]), detail))
     return parts + [el("ol", {"class": "history"}, items)]
 
 
@@ -141,97 +142,97 @@ def _form(action, session, *content, multipart=False):
 
 def _status_form(lang, session, sub):
     return el("section", {"class": "panel", "aria-labelledby": "h-status"},
-              el("h2", {"id": "h-status"}, t("change_status", lang)),
+              el("h2", {"id": "h-status"}, t("staff.change_status", lang)),
               _form(f"/staff/submissions/{sub.reference}/status", session,
                     el("div", {"class": "group"},
-                       el("label", {"for": "new-status"}, t("new_status", lang)),
-                       el("p", {"class": "hint", "id": "new-status-hint"}, t("status_mail", lang)),
+                       el("label", {"for": "new-status"}, t("staff.new_status", lang)),
+                       el("p", {"class": "hint", "id": "new-status-hint"}, t("staff.status_mail", lang)),
                        el("select", {"id": "new-status", "name": "status",
                                      "aria-describedby": "new-status-hint"},
                           [el("option", {"value": s, "selected": s == sub.status},
-                              t(f"status_{s}", lang)) for s in STATUSES])),
-                    el("button", {"type": "submit"}, t("save_status", lang))))
+                              t(f"staff.status_{s}", lang)) for s in STATUSES])),
+                    el("button", {"type": "submit"}, t("staff.save_status", lang))))
 
 
 def _publication_form(lang, session, sub, published: bool):
     """Ideas and complaints only: what Open311 shows of this report, and the switch."""
     return el("section", {"class": "panel", "aria-labelledby": "h-publication"},
-              el("h2", {"id": "h-publication"}, t("publication", lang)),
-              el("p", {}, t("published_yes" if published else "published_no", lang)),
+              el("h2", {"id": "h-publication"}, t("staff.publication", lang)),
+              el("p", {}, t("staff.published_yes" if published else "staff.published_no", lang)),
               _form(f"/staff/submissions/{sub.reference}/publication", session,
                     el("input", {"type": "hidden", "name": "published", "value": "0" if published else "1"}),
-                    el("button", {"type": "submit"}, t("unpublish" if published else "publish", lang))))
+                    el("button", {"type": "submit"}, t("staff.unpublish" if published else "staff.publish", lang))))
 
 
 def _assign_form(lang, session, sub, colleagues):
-    options = [el("option", {"value": "", "selected": not sub.assignee}, t("nobody", lang))]
+    options = [el("option", {"value": "", "selected": not sub.assignee}, t("staff.nobody", lang))]
     options += [el("option", {"value": c["name"], "selected": c["name"] == sub.assignee},
                    c.get("display") or c["name"]) for c in colleagues]
     return el("section", {"class": "panel", "aria-labelledby": "h-assign"},
-              el("h2", {"id": "h-assign"}, t("assign", lang)),
+              el("h2", {"id": "h-assign"}, t("staff.assign", lang)),
               _form(f"/staff/submissions/{sub.reference}/assign", session,
                     el("div", {"class": "group"},
-                       el("label", {"for": "assignee"}, t("assign_to", lang)),
+                       el("label", {"for": "assignee"}, t("staff.assign_to", lang)),
                        el("select", {"id": "assignee", "name": "assignee"}, options)),
-                    el("button", {"type": "submit"}, t("assign", lang))),
+                    el("button", {"type": "submit"}, t("staff.assign", lang))),
               _form(f"/staff/submissions/{sub.reference}/assign", session,
                     el("input", {"type": "hidden", "name": "assignee", "value": session["name"]}),
-                    el("button", {"type": "submit"}, t("assign_me", lang)))
+                    el("button", {"type": "submit"}, t("staff.assign_me", lang)))
               if sub.assignee != session["name"] else None)
 
 
 def _answer_form(lang, session, sub, errors, values):
     problem = dict(errors)
     message, files = problem.get("answer-message"), problem.get("answer-files")
-    hint = t("answer_hint", lang, language=language_name(sub.lang, lang))
+    hint = t("staff.answer_hint", lang, language=language_name(sub.lang, lang))
     if not sub.data.get("email"):
-        hint += " " + t("no_email", lang)
+        hint += " " + t("staff.no_email", lang)
     return el("section", {"class": "panel", "aria-labelledby": "h-answer"},
-              el("h2", {"id": "h-answer"}, t("answer", lang)),
+              el("h2", {"id": "h-answer"}, t("staff.answer", lang)),
               _form(f"/staff/submissions/{sub.reference}/answer", session,
                     el("div", {"class": "group group--error" if message else "group"},
-                       el("label", {"for": "answer-message"}, t("answer_message", lang)),
+                       el("label", {"for": "answer-message"}, t("staff.answer_message", lang)),
                        el("p", {"class": "hint", "id": "answer-message-hint"}, hint),
                        field_error(lang, "answer-message", message),
                        el("textarea", {"id": "answer-message", "name": "message", "rows": "8",
                                        "aria-describedby": "answer-message-hint" + (
                                            " answer-message-error" if message else ""),
-                                       "lang": sub.lang, "dir": "rtl" if sub.lang == "ar" else None},
+                                       "lang": sub.lang, "dir": "rtl" if sub.lang == "ar" else "ltr"},
                           values.get("message") or "")),
                     el("div", {"class": "group group--error" if files else "group"},
-                       el("label", {"for": "answer-files"}, t("answer_files", lang)),
+                       el("label", {"for": "answer-files"}, t("staff.answer_files", lang)),
                        el("p", {"class": "hint", "id": "answer-files-hint"},
-                          t("answer_files_hint", lang, count=documents.MAX_DOCUMENTS,
+                          t("staff.answer_files_hint", lang, count=documents.MAX_DOCUMENTS,
                             size=i18n.human_size(documents.MAX_BYTES, lang))),
                        field_error(lang, "answer-files", files),
                        el("input", {"type": "file", "id": "answer-files", "name": "documents",
                                     "multiple": True, "accept": "application/pdf,.pdf",
                                     "aria-describedby": "answer-files-hint" + (
                                         " answer-files-error" if files else "")})),
-                    el("button", {"type": "submit"}, t("send_answer", lang)), multipart=True))
+                    el("button", {"type": "submit"}, t("staff.send_answer", lang)), multipart=True))
 
 
 def _note_form(lang, session, sub, errors, values):
     message = dict(errors).get("note")
     return el("section", {"class": "panel", "aria-labelledby": "h-note"},
-              el("h2", {"id": "h-note"}, t("note", lang)),
+              el("h2", {"id": "h-note"}, t("staff.note", lang)),
               _form(f"/staff/submissions/{sub.reference}/note", session,
                     el("div", {"class": "group group--error" if message else "group"},
-                       el("label", {"for": "note"}, t("note", lang)),
-                       el("p", {"class": "hint", "id": "note-hint"}, t("note_hint", lang)),
+                       el("label", {"for": "note"}, t("staff.note", lang)),
+                       el("p", {"class": "hint", "id": "note-hint"}, t("staff.note_hint", lang)),
                        field_error(lang, "note", message),
                        el("textarea", {"id": "note", "name": "text", "rows": "4",
                                        "aria-describedby": "note-hint" + (
                                            " note-error" if message else "")},
                           values.get("note") or "")),
-                    el("button", {"type": "submit"}, t("add_note", lang))))
+                    el("button", {"type": "submit"}, t("staff.add_note", lang))))
 
 
 def _erase_form(lang, session, sub, errors):
     message = dict(errors).get("erase-confirm")
     return el("section", {"class": "panel", "aria-labelledby": "h-erase"},
-              el("h2", {"id": "h-erase"}, t("erase", lang)),
-              el("p", {}, t("erase_hint", lang)),
+              el("h2", {"id": "h-erase"}, t("staff.erase", lang)),
+              el("p", {}, t("staff.erase_hint", lang)),
               _form(f"/staff/submissions/{sub.reference}/erase", session,
                     el("div", {"class": "group group--error" if message else "group"},
                        field_error(lang, "erase-confirm", message),
@@ -240,6 +241,6 @@ def _erase_form(lang, session, sub, errors):
                                        "name": "confirm", "value": "1",
                                        "aria-describedby": "erase-confirm-error" if message
                                        else None}),
-                          el("label", {"for": "erase-confirm"}, t("erase_confirm", lang)))),
+                          el("label", {"for": "erase-confirm"}, t("staff.erase_confirm", lang)))),
                     el("button", {"type": "submit", "class": "danger"},
-                       t("erase_button", lang))))
+                       t("staff.erase_button", lang))))

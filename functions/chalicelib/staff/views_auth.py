@@ -5,7 +5,7 @@ import secrets
 
 from .. import audit, clock, ratelimit, settings
 from . import members, oidc, pages_auth, sessions, web
-from .strings import LANGUAGES, t
+from ..i18n import t
 
 PRE_COOKIE = "civicat_staff_pre"  # double-submit token for the sign-in form (login CSRF)
 PAUSE_KIND = "signin-pause"  # failed sign-ins over the limit pause a name or address
@@ -24,9 +24,9 @@ def signin_page(request, message_key: str | None = None, status: int = 200):
     if ctx.session and message_key is None:
         return web.redirect("/staff/inbox")
     pre = sessions.cookie(request, PRE_COOKIE) or secrets.token_urlsafe(24)
-    message = t(message_key, ctx.lang) if message_key else None
+    message = t(f"staff.{message_key}", ctx.lang) if message_key else None
     if (ctx.params or {}).get("done") in ("signed_out", "password_set", "session_ended"):
-        message = t(ctx.params["done"], ctx.lang)
+        message = t(f"staff.{ctx.params['done']}", ctx.lang)
     body = pages_auth.signin(ctx.lang, settings.staff_signin(), pre, message=message)
     return web.html(body, status, {"Set-Cookie": sessions.set_cookie(request, PRE_COOKIE, pre,
                                                                       max_age=3600)})
@@ -40,11 +40,11 @@ def signin(request):
     name = (values.get("name") or "").strip()[:100]
     pre = sessions.cookie(request, PRE_COOKIE)
     if not pre or not secrets.compare_digest(pre, values.get("pre") or ""):
-        return _signin_again(ctx, pre, name, t("csrf", ctx.lang), 400)
+        return _signin_again(ctx, pre, name, t("staff.csrf", ctx.lang), 400)
     tries, window = settings.staff_signin_limit()
     keys = [f"name:{ratelimit.pseudonym(name.lower())}",
             f"client:{ratelimit.pseudonym(ratelimit.client_ip(request))}"]
-    paused = t("signin_paused", ctx.lang, minutes=max(1, window // 60))
+    paused = t("staff.signin_paused", ctx.lang, count=max(1, window // 60))
     if any(ctx.store.get_record(PAUSE_KIND, key) for key in keys):
         return _signin_again(ctx, pre, name, paused, 429)
     member = members.check(ctx.store, name, values.get("password") or "")
@@ -54,7 +54,7 @@ def signin(request):
         for key, limit in zip(keys, (tries, tries * 4)):  # an office shares one address
             if ctx.store.hit_rate(f"signin:{key}:{now // window}", now + window) >= limit:
                 ctx.store.put_record(PAUSE_KIND, key, {"until": now + window}, now + window)
-        return _signin_again(ctx, pre, name, t("signin_failed", ctx.lang), 401)
+        return _signin_again(ctx, pre, name, t("staff.signin_failed", ctx.lang), 401)
     return _start_session(ctx, member, "local")
 
 
@@ -79,7 +79,7 @@ def language(request):
     ctx = web.Context(request)
     values, _ = web.form_values(request)
     if ctx.session and sessions.csrf_ok(ctx.session, values.get("csrf")) and \
-            values.get("lang") in LANGUAGES:
+            values.get("lang") in ctx.contract.site.languages:
         stored = {k: v for k, v in ctx.session.items() if k != "here"}
         sessions.save(ctx.store, ctx.session_id, {**stored, "lang": values["lang"]})
     back = values.get("back") or ""
@@ -95,8 +95,8 @@ def welcome_page(request, token: str):
     ctx = web.Context(request)
     name = members.redeem(ctx.store, token)
     if name is None:
-        return web.html(pages_auth.message(ctx.lang, t("welcome_title", ctx.lang),
-                                           t("link_invalid", ctx.lang)), 404)
+        return web.html(pages_auth.message(ctx.lang, t("staff.welcome_title", ctx.lang),
+                                           t("staff.link_invalid", ctx.lang)), 404)
     return web.html(pages_auth.welcome(ctx.lang, token, name))
 
 
@@ -104,15 +104,15 @@ def welcome(request, token: str):
     ctx = web.Context(request)
     name = members.redeem(ctx.store, token)
     if name is None:
-        return web.html(pages_auth.message(ctx.lang, t("welcome_title", ctx.lang),
-                                           t("link_invalid", ctx.lang)), 404)
+        return web.html(pages_auth.message(ctx.lang, t("staff.welcome_title", ctx.lang),
+                                           t("staff.link_invalid", ctx.lang)), 404)
     values, _ = web.form_values(request)
     password, repeat = values.get("password") or "", values.get("repeat") or ""
     errors = []
     if len(password) < members.MIN_PASSWORD:
-        errors.append(("password", t("password_short", ctx.lang)))
+        errors.append(("password", t("staff.password_short", ctx.lang)))
     elif password != repeat:
-        errors.append(("repeat", t("password_mismatch", ctx.lang)))
+        errors.append(("repeat", t("staff.password_mismatch", ctx.lang)))
     if errors:
         return web.html(pages_auth.welcome(ctx.lang, token, name, errors), 422)
     members.set_password(ctx.store, name, password)

@@ -6,7 +6,7 @@ import base64
 from .. import audit, casework, clock, documents, i18n
 from ..stores import STATUSES, InboxQuery
 from . import access, members, pages_audit, pages_inbox, pages_submission, sessions, web, workdays
-from .strings import t
+from ..i18n import t
 
 PAGE = 25
 DONE = ("saved", "answer_sent", "erased")
@@ -32,16 +32,26 @@ def _posted(request):
     return ctx, values, files, None
 
 
+def _posted_about(request, reference: str):
+    """(context, form values, files, submission, refusal) for a post about one submission: the
+    refusal of ``_posted``, or not found for a reference this person cannot see."""
+    ctx, values, files, refusal = _posted(request)
+    if refusal:
+        return ctx, values, files, None, refusal
+    sub = _find(ctx, reference)
+    return ctx, values, files, sub, (web.not_found(ctx) if sub is None else None)
+
+
 def _csrf_page(ctx) -> str:
     from .pages_auth import message
 
-    return message(ctx.lang, t("problem", ctx.lang), t("csrf", ctx.lang), ctx.session,
-                   ("/staff/inbox", t("back_inbox", ctx.lang)))
+    return message(ctx.lang, t("staff.problem", ctx.lang), t("staff.csrf", ctx.lang), ctx.session,
+                   ("/staff/inbox", t("staff.back_inbox", ctx.lang)))
 
 
 def _done(ctx, **values) -> str | None:
     key = (ctx.params or {}).get("done")
-    return t(key, ctx.lang, **values) if key in DONE else None
+    return t(f"staff.{key}", ctx.lang, **values) if key in DONE else None
 
 
 # --- inbox -------------------------------------------------------------------------------------
@@ -140,45 +150,38 @@ def _back(sub, done: str = "saved"):
 
 
 def set_status(request, reference: str):
-    ctx, values, _, refusal = _posted(request)
+    ctx, values, _, sub, refusal = _posted_about(request, reference)
     if refusal:
         return refusal
-    sub = _find(ctx, reference)
-    if sub is None:
-        return web.not_found(ctx)
     status = values.get("status")
     if status not in STATUSES:
-        return _render(ctx, sub, [("new-status", t("new_status", ctx.lang))], status=422)
+        return _render(ctx, sub, [("new-status", t("staff.new_status", ctx.lang))], status=422)
     casework.set_status(ctx.store, sub.reference, status, sub.message, ctx.actor)
     return _back(sub)
 
 
 def assign(request, reference: str):
-    ctx, values, _, refusal = _posted(request)
+    ctx, values, _, sub, refusal = _posted_about(request, reference)
     if refusal:
         return refusal
-    sub = _find(ctx, reference)
-    if sub is None:
-        return web.not_found(ctx)
     name = (values.get("assignee") or "").strip() or None
     form = ctx.contract.forms.get(sub.form_id)
     if name is not None:
         member = members.get(ctx.store, name)
         if member is None or not (member.get("admin") or set(form.offices if form else ())
                                   .intersection(member.get("offices") or ())):
-            return _render(ctx, sub, [("assignee", t("assign_to", ctx.lang))], status=422)
+            return _render(ctx, sub, [("assignee", t("staff.assign_to", ctx.lang))], status=422)
     casework.assign(ctx.store, sub.reference, name, ctx.actor)
     return _back(sub)
 
 
 def publication(request, reference: str):
     """Approve (``published=1``) or withdraw the text of an idea or complaint for Open311."""
-    ctx, values, _, refusal = _posted(request)
+    ctx, values, _, sub, refusal = _posted_about(request, reference)
     if refusal:
         return refusal
-    sub = _find(ctx, reference)
-    form = ctx.contract.forms.get(sub.form_id) if sub else None
-    if sub is None or form is None or form.kind != "feedback":
+    form = ctx.contract.forms.get(sub.form_id)
+    if form is None or form.kind != "feedback":
         return web.not_found(ctx)
     published = values.get("published") == "1"
     ctx.store.set_published(sub.reference, published, clock.iso(clock.now()), sub.expires_at)
@@ -188,32 +191,26 @@ def publication(request, reference: str):
 
 
 def note(request, reference: str):
-    ctx, values, _, refusal = _posted(request)
+    ctx, values, _, sub, refusal = _posted_about(request, reference)
     if refusal:
         return refusal
-    sub = _find(ctx, reference)
-    if sub is None:
-        return web.not_found(ctx)
     text = (values.get("text") or "").strip()[:4000]
     if not text:
-        return _render(ctx, sub, [("note", t("note_empty", ctx.lang))], status=422)
+        return _render(ctx, sub, [("note", t("staff.note_empty", ctx.lang))], status=422)
     casework.add_note(ctx.store, sub, text, ctx.actor)
     return _back(sub)
 
 
 def answer(request, reference: str):
-    ctx, values, files, refusal = _posted(request)
+    ctx, values, files, sub, refusal = _posted_about(request, reference)
     if refusal:
         return refusal
-    sub = _find(ctx, reference)
-    if sub is None:
-        return web.not_found(ctx)
     message = (values.get("message") or "").strip()[:8000]
     files = [f for f in files if f.name == "documents"]
     errors = []
     if not message:
-        errors.append(("answer-message", t("answer_empty", ctx.lang)))
-    errors += [("answer-files", t(key, ctx.lang, **found))
+        errors.append(("answer-message", t("staff.answer_empty", ctx.lang)))
+    errors += [("answer-files", t(f"staff.{key}", ctx.lang, **found))
                for key, found in documents.problems(files)]
     if errors:
         return _render(ctx, sub, errors, {"message": message}, status=422)
@@ -227,14 +224,13 @@ def answer(request, reference: str):
 
 
 def erase(request, reference: str):
-    ctx, values, _, refusal = _posted(request)
+    ctx, values, _, sub, refusal = _posted_about(request, reference)
     if refusal:
         return refusal
-    sub = _find(ctx, reference)
-    if sub is None or not ctx.session.get("admin"):
+    if not ctx.session.get("admin"):
         return web.not_found(ctx)
     if values.get("confirm") != "1":
-        return _render(ctx, sub, [("erase-confirm", t("erase_unconfirmed", ctx.lang))],
+        return _render(ctx, sub, [("erase-confirm", t("staff.erase_unconfirmed", ctx.lang))],
                        status=422)
     casework.erase(ctx.store, sub, ctx.actor)
     return web.redirect(f"/staff/inbox?done=erased&ref={sub.reference}")

@@ -7,7 +7,7 @@ from chalice import Response
 from .. import contract as contract_module, i18n
 from ..stores import get_store
 from . import sessions
-from .strings import LANGUAGES, t
+from ..i18n import t
 
 MAX_FORM_BYTES = 64 * 1024
 
@@ -21,8 +21,11 @@ class Context:
         self.contract = contract_module.load()
         self.session_id, self.session = sessions.load(self.store, request)
         params = request.query_params or {}
-        self.lang = (self.session or {}).get("lang") or i18n.from_accept_language(
-            request.headers.get("accept-language"), LANGUAGES, "de")
+        # The staff pages speak every language of the site (their words are in the contract).
+        site = self.contract.site
+        chosen = (self.session or {}).get("lang")
+        self.lang = chosen if chosen in site.languages else i18n.from_accept_language(
+            request.headers.get("accept-language"), site.languages, site.default_language)
         self.params = params
         if self.session is not None:
             # Where the person is, for the language switch in the header (not stored).
@@ -72,6 +75,6 @@ def not_found(ctx) -> Response:
     """The one answer for everything a person may not see: like a page that does not exist."""
     from .pages_auth import message
 
-    return html(message(ctx.lang, t("not_found", ctx.lang), t("not_found", ctx.lang),
-                        ctx.session, ("/staff/inbox", t("back_inbox", ctx.lang))
+    return html(message(ctx.lang, t("staff.not_found", ctx.lang), t("staff.not_found", ctx.lang),
+                        ctx.session, ("/staff/inbox", t("staff.back_inbox", ctx.lang))
                         if ctx.session else None), 404)
