@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import argparse
 import os
 import statistics
+import tempfile
 import subprocess
 import threading
 import time
 from dataclasses import dataclass
+from pathlib import Path
 
 
 @dataclass
@@ -100,3 +103,17 @@ def _pss_kb(pid: int) -> int:
     except (OSError, ValueError):
         pass
     return 0
+
+
+def script_args(doc: str, name: str) -> tuple[argparse.Namespace, int, Path]:
+    """The options every benchmark script of a catalogue at 2,000 services takes (``--markdown``,
+    ``--work``, ``--quick``, ``--runs``): (options, runs per figure, the work folder, made)."""
+    parser = argparse.ArgumentParser(description=doc.splitlines()[0])
+    parser.add_argument("--markdown", action="store_true", help="print a section for BENCHMARKS.md")
+    parser.add_argument("--work", default=None, help="folder for generated catalogues and sites (default: a temp dir)")
+    parser.add_argument("--quick", action="store_true", help="200 services and one run (for checking the script)")
+    parser.add_argument("--runs", type=int, default=None, help="runs per figure (default 3; 1 with --quick)")
+    args = parser.parse_args()
+    work = Path(args.work) if args.work else Path(tempfile.mkdtemp(prefix=f"civicat-{name}-"))
+    work.mkdir(parents=True, exist_ok=True)
+    return args, args.runs or (1 if args.quick else 3), work

@@ -11,12 +11,10 @@ it prints, it asserts nothing.
 
 from __future__ import annotations
 
-import argparse
 import datetime as dt
 import statistics
 import subprocess
 import sys
-import tempfile
 import time
 from pathlib import Path
 
@@ -24,7 +22,7 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(REPO / "benchmarks"))
 
-from measure import run  # noqa: E402
+from measure import run, script_args  # noqa: E402
 
 BIN = Path(sys.executable).parent
 LANGS = "de,en,ar,bg,sl"
@@ -80,15 +78,7 @@ def measure(work: Path, services: int | None, runs: int) -> dict:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--markdown", action="store_true", help="print a section for BENCHMARKS.md")
-    parser.add_argument("--work", default=None, help="folder for generated catalogues and sites (default: a temp dir)")
-    parser.add_argument("--quick", action="store_true", help="200 services and one run (for checking the script)")
-    parser.add_argument("--runs", type=int, default=None, help="runs per figure (default 3; 1 with --quick)")
-    args = parser.parse_args()
-    runs = args.runs or (1 if args.quick else 3)
-    work = Path(args.work) if args.work else Path(tempfile.mkdtemp(prefix="civicat-open-data-"))
-    work.mkdir(parents=True, exist_ok=True)
+    args, runs, work = script_args(__doc__, "open-data")
     rows = [measure(work, size, runs) for size in (None, 200 if args.quick else 2000)]
     keys = ["CPSV-AP triples", "CPSV-AP Turtle", "CPSV-AP JSON-LD", "JSON + schema", "CSV", "iCalendar", "DCAT-AP"]
     lines = ["## Open data files", "",

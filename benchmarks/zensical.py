@@ -11,17 +11,15 @@ A benchmark: it prints, it asserts nothing. Needs Zensical (the test extra).
 
 from __future__ import annotations
 
-import argparse
 import shutil
 import subprocess
 import sys
-import tempfile
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "benchmarks"))
 
-from measure import Sample, median, run  # noqa: E402
+from measure import Sample, median, run, script_args  # noqa: E402
 
 BIN = Path(sys.executable).parent
 LANGS = "de,en,ar,bg,sl"
@@ -59,15 +57,7 @@ def fmt(sample: Sample) -> str:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--markdown", action="store_true", help="print a section for BENCHMARKS.md")
-    parser.add_argument("--work", default=None, help="folder for generated catalogues and sites (default: a temp dir)")
-    parser.add_argument("--quick", action="store_true", help="200 services and one run (for checking the script)")
-    parser.add_argument("--runs", type=int, default=None, help="runs per figure (default 3; 1 with --quick)")
-    args = parser.parse_args()
-    runs = args.runs or (1 if args.quick else 3)
-    work = Path(args.work) if args.work else Path(tempfile.mkdtemp(prefix="civicat-zensical-"))
-    work.mkdir(parents=True, exist_ok=True)
+    args, runs, work = script_args(__doc__, "zensical")
     version = subprocess.run([str(BIN / "zensical"), "--version"], capture_output=True, text=True).stdout.strip()
     rows = [measure(work, size, runs) for size in (None, 200 if args.quick else 2000)]
     lines = ["## Successor engine (Zensical)", "",
