@@ -163,7 +163,7 @@ def run_dynamodb(folder: Path, seconds: float, connections: int) -> dict:
         import boto3
 
         resources = json.loads((FUNCTIONS / "resources.json").read_text())["Resources"]
-        table = next(r["Properties"] for r in resources.values() if r["Type"] == "AWS::DynamoDB::Table")
+        table = next(r["Properties"] for r in resources.values() if r.get("Type") == "AWS::DynamoDB::Table")
         spec = {k: v for k, v in table.items() if k in ("AttributeDefinitions", "KeySchema", "GlobalSecondaryIndexes", "BillingMode")}
         client = boto3.client("dynamodb", endpoint_url=endpoint, region_name="eu-central-1")
         client.create_table(TableName="bench", **spec)

@@ -114,6 +114,8 @@ def main() -> None:
     parser.add_argument("--quick", action="store_true", help="one run")
     args = parser.parse_args()
     runs = 1 if args.quick else args.runs
+    # Lighthouse is an npm tool the project's own script installs into .tools/ (a no-op once there).
+    subprocess.run(["bash", str(REPO / "scripts" / "lib" / "node-tools.sh")], check=True)
     with tempfile.TemporaryDirectory() as temporary:
         work = (args.work or Path(temporary)) / "lighthouse"
         rows = measure(work, runs)

@@ -180,7 +180,7 @@ def test_write_pages_writes_markdown_files_with_front_matter_and_assets(catalogu
     assert front["civicat"]["jsonld"][0]["@type"] == "GovernmentService"
     assert "Perso" in front["tags"]
     assert (tmp_path / "hours" / "rathaus.json").exists()
-    assert (tmp_path / "assets" / "civicat" / "civicat.js").read_text(encoding="utf-8").startswith("/* core/core.js */")
+    assert (tmp_path / "assets" / "civicat" / "civicat.js").read_text(encoding="utf-8").startswith("window.civicat=window.civicat||")  # the core first, minified
 
 
 def test_holiday_names_the_data_has_not_in_the_pages_language_are_german_marked_and_noticed(rendered):
