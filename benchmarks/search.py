@@ -1,6 +1,6 @@
 """Search (issue 15): a citizen's first search on a mid-range phone on a slow network, ours beside
 Material's lunr search on the same content, the index's share of the build, and the query sets'
-top-3 hit rates.
+top-3 hit rates (bg and sl on the demo with their texts, ``tests/search/bgsl.py``).
 
     .venv/bin/python benchmarks/search.py [--markdown --work DIR] [--quick]
 
@@ -215,6 +215,26 @@ def hit_rates(site: Path) -> dict[str, tuple[float, int, list]]:
     return rates
 
 
+def bgsl_rates(work: Path) -> dict[str, tuple[float, int, list]]:
+    """The bg and sl query sets' rates on the demo catalogue with its Bulgarian and Slovenian texts
+    (``tests/search/bgsl.py``: the search indexes only, no site build)."""
+    from civicat.catalogue import load
+    from tests.search.bgsl import LANGS as BGSL, engines, write_catalogue, write_indexes
+    from tests.search.support import hit_rate, query_set
+
+    folder = work / "search-bgsl-catalogue"
+    shutil.rmtree(folder, ignore_errors=True)
+    site = work / "search-bgsl-site"
+    shutil.rmtree(site, ignore_errors=True)
+    indexes = engines(write_indexes(load(write_catalogue(folder)), site))
+    rates = {}
+    for lang in BGSL:
+        queries = query_set(lang)
+        rate, missed = hit_rate(indexes[lang], queries)
+        rates[lang] = (rate, len(queries), missed)
+    return rates
+
+
 def demo_site(work: Path) -> Path:
     from civicat.mkdocs.build import build_site
 
@@ -232,7 +252,7 @@ def spread(values: list[float], fmt: str) -> str:
 
 
 def markdown(sizes: list[int], builds: dict[int, dict], searches: dict[int, dict[str, list[dict]]],
-             demo_rates: dict, big_rates: dict) -> str:
+             demo_rates: dict, big_rates: dict, bgsl: dict) -> str:
     from tests.search.support import TOP, recorded
 
     largest = sizes[-1]
@@ -289,10 +309,18 @@ def markdown(sizes: list[int], builds: dict[int, dict], searches: dict[int, dict
         rate, count, _ = demo_rates[lang]
         big = big_rates[lang][0]
         lines.append(f"| {lang} | {count} | {rate:.0%} | {big:.0%} | {was.get(lang, float('nan')):.0%} |")
+    for lang, (rate, count, _) in bgsl.items():
+        lines.append(f"| {lang} (demo with bg/sl texts for 20 services) | {count} | {rate:.0%} | — | "
+                     f"{was.get(lang, float('nan')):.0%} |")
     missed = [f"{lang}: “{query}” (wanted {', '.join(expect)}; got {', '.join(top) or 'nothing'})"
               for lang in LANGS for query, expect, top in big_rates[lang][2]]
     if missed:
         lines += ["", f"Missed among {largest:,} services: " + "; ".join(missed)]
+    missed = [f"{lang}: “{query}” (wanted {', '.join(expect)}; got {', '.join(top) or 'nothing'})"
+              for lang, (_, _, misses) in bgsl.items() for query, expect, top in misses]
+    if missed:
+        lines += ["", "Missed in Bulgarian and Slovenian (no stemmer: prefix and inflection matching only): "
+                  + "; ".join(missed)]
     ours = searches[largest]["civicat"]
     median_s = statistics.median(row["seconds"] for row in ours)
     median_kb = statistics.median(row["bytes"] for row in ours) / 1024
@@ -333,7 +361,8 @@ def main() -> int:
             browser.close()
         demo_rates = hit_rates(demo_site(work))
         big_rates = hit_rates(builds[sizes[-1]]["site"])
-    text = markdown(sizes, builds, searches, demo_rates, big_rates)
+        bgsl = bgsl_rates(work)
+    text = markdown(sizes, builds, searches, demo_rates, big_rates, bgsl)
     if args.markdown:
         print(text)
     else:
