@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import os
 import statistics
+import sys
 import tempfile
 import subprocess
 import threading
@@ -117,3 +118,16 @@ def script_args(doc: str, name: str) -> tuple[argparse.Namespace, int, Path]:
     work = Path(args.work) if args.work else Path(tempfile.mkdtemp(prefix=f"civicat-{name}-"))
     work.mkdir(parents=True, exist_ok=True)
     return args, args.runs or (1 if args.quick else 3), work
+
+
+def generated_catalogue(work: Path, services: int | None, languages: str = "de,en,ar,bg,sl") -> Path:
+    """The demo catalogue (``services`` None), or a synthetic one of ``services`` services
+    (``scripts/gen_catalogue.py``, seed 1), generated once into ``work``."""
+    repo = Path(__file__).resolve().parents[1]
+    if services is None:
+        return repo / "catalogue"
+    out = work / f"catalogue-{services}"
+    if not out.exists():
+        subprocess.run([sys.executable, str(repo / "scripts/gen_catalogue.py"), str(out), "--services", str(services),
+                        "--languages", languages, "--seed", "1"], check=True, stdout=subprocess.DEVNULL)
+    return out

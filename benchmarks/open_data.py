@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import datetime as dt
 import statistics
-import subprocess
 import sys
 import time
 from pathlib import Path
@@ -22,7 +21,7 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(REPO / "benchmarks"))
 
-from measure import run, script_args  # noqa: E402
+from measure import run, script_args, generated_catalogue  # noqa: E402
 
 BIN = Path(sys.executable).parent
 LANGS = "de,en,ar,bg,sl"
@@ -30,13 +29,7 @@ DAY = dt.date(2027, 3, 1)
 
 
 def catalogue_dir(work: Path, services: int | None) -> Path:
-    if services is None:
-        return REPO / "catalogue"
-    out = work / f"catalogue-{services}"
-    if not out.exists():
-        subprocess.run([sys.executable, str(REPO / "scripts/gen_catalogue.py"), str(out), "--services", str(services),
-                        "--languages", LANGS, "--seed", "1"], check=True, stdout=subprocess.DEVNULL)
-    return out
+    return generated_catalogue(work, services, LANGS)
 
 
 def parts(catalogue) -> dict[str, float]:

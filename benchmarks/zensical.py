@@ -19,20 +19,14 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "benchmarks"))
 
-from measure import Sample, median, run, script_args  # noqa: E402
+from measure import Sample, median, run, script_args, generated_catalogue  # noqa: E402
 
 BIN = Path(sys.executable).parent
 LANGS = "de,en,ar,bg,sl"
 
 
 def catalogue(work: Path, services: int | None) -> Path:
-    if services is None:
-        return REPO / "catalogue"
-    out = work / f"catalogue-{services}"
-    if not out.exists():
-        subprocess.run([sys.executable, str(REPO / "scripts/gen_catalogue.py"), str(out), "--services", str(services),
-                        "--languages", LANGS, "--seed", "1"], check=True, stdout=subprocess.DEVNULL)
-    return out
+    return generated_catalogue(work, services, LANGS)
 
 
 def measure(work: Path, services: int | None, runs: int) -> dict:
