@@ -40,7 +40,7 @@ from . import compounds
 from .documents import Document
 from .stems import stemmer
 from .stopwords import stopwords
-from .text import joined, rules, words
+from .text import rules, terms
 
 VERSION = 1
 FIELDS = {"title": 10.0, "keywords": 7.0, "summary": 2.0, "body": 1.0}
@@ -111,7 +111,8 @@ class Index:
         stop = stopwords(self.lang)
 
         def content(text: str) -> list[str]:
-            return [w for w in words(text) + joined(text) if w not in stop]
+            found, hyphenated = terms(text)
+            return [w for w in found + hyphenated if w not in stop]
 
         self.docs[doc.path] = _Terms(
             title=content(doc.title),
