@@ -224,10 +224,12 @@ def _warm_up(languages: list[str], config_file: Path) -> None:
     from . import plugin  # noqa: F401 - jinja's bytecode cache
     from .. import search  # noqa: F401 - the index builder and its stemmers
     from ..render import env as render_env
+    from ..render import hyphens
     from ..render.strings import Strings
 
     for lang in languages:
         Strings(lang)
+    hyphens.load(languages)
     ours = render_env.environment()
     for name in ours.list_templates(extensions=["html"]):
         ours.get_template(name)
