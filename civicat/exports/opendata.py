@@ -21,7 +21,7 @@ import csv
 import datetime as dt
 import io
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 from functools import lru_cache
 from pathlib import Path
@@ -53,14 +53,16 @@ class DataFile:
     path: str
     """Below the site root, e.g. ``open-data/services.csv``."""
     kind: str
-    content: bytes
+    content: bytes | None
+    """None where another process made the file (``Elsewhere``): then ``length`` says its size."""
     changed: dt.date
     office: str | None = None
     """The office a calendar belongs to."""
+    length: int | None = None
 
     @property
     def size(self) -> int:
-        return len(self.content)
+        return len(self.content) if self.content is not None else (self.length or 0)
 
     @property
     def media_type(self) -> str:
@@ -234,34 +236,92 @@ def _runs(days: list) -> list[tuple[dt.date, dt.date, str, tuple]]:
 # --- all of them -------------------------------------------------------------------------------
 
 
+def plan(catalogue: Any, today: dt.date) -> list[DataFile]:
+    """Every open data file without its content, in ``files``' order: what the "Open data" page
+    needs besides the sizes, cheap to know."""
+    changed = data_changed(catalogue)
+    kinds = [("catalogue.json", "json"), ("catalogue.schema.json", "schema"), ("services.csv", "services_csv"),
+             ("offices.csv", "offices_csv"), ("cpsv-ap.ttl", "cpsv_turtle")]
+    made = [DataFile(f"{FOLDER}/{name}", kind, None, changed) for name, kind in kinds]
+    made += [DataFile(f"{FOLDER}/calendar/{oid}.ics", "calendar", None, today, oid) for oid in sorted(catalogue.offices)]
+    made.append(DataFile(f"{FOLDER}/dcat-ap.ttl", "dcat", None, max(changed, today)))
+    return made
+
+
 def files(catalogue: Any, today: dt.date | None = None) -> list[DataFile]:
     """Every open data file, the DCAT-AP description last (it describes the others)."""
     from . import cpsvap, dcat
 
     today = today or dt.date.today()
-    changed = data_changed(catalogue)
     base = str(catalogue.site.base_url)
-    graph = cpsvap.triples(catalogue)
-    made = [
-        DataFile(f"{FOLDER}/catalogue.json", "json", catalogue_json(catalogue), changed),
-        DataFile(f"{FOLDER}/catalogue.schema.json", "schema", catalogue_schema(base), changed),
-        DataFile(f"{FOLDER}/services.csv", "services_csv", services_csv(catalogue), changed),
-        DataFile(f"{FOLDER}/offices.csv", "offices_csv", offices_csv(catalogue), changed),
-        DataFile(f"{FOLDER}/cpsv-ap.ttl", "cpsv_turtle", cpsvap.serialize(graph, "turtle").encode("utf-8"), changed),
-    ]
-    made += [DataFile(f"{FOLDER}/calendar/{oid}.ics", "calendar", calendar(catalogue, oid, today), today, oid)
-             for oid in sorted(catalogue.offices)]
-    made.append(DataFile(f"{FOLDER}/dcat-ap.ttl", "dcat", dcat.describe(catalogue, made, today).encode("utf-8"),
-                         max(changed, today)))
+    contents = {
+        "json": lambda _f: catalogue_json(catalogue),
+        "schema": lambda _f: catalogue_schema(base),
+        "services_csv": lambda _f: services_csv(catalogue),
+        "offices_csv": lambda _f: offices_csv(catalogue),
+        "cpsv_turtle": lambda _f: cpsvap.serialize(cpsvap.triples(catalogue), "turtle").encode("utf-8"),
+        "calendar": lambda f: calendar(catalogue, f.office, today),
+    }
+    made: list[DataFile] = []
+    for planned in plan(catalogue, today):
+        if planned.kind == "dcat":  # it describes the files before it, sizes included
+            content = dcat.describe(catalogue, made, today).encode("utf-8")
+        else:
+            content = contents[planned.kind](planned)
+        made.append(replace(planned, content=content))
     return made
 
 
+class Elsewhere:
+    """The open data files of one catalogue and day, being made by another process (``civicat
+    build`` makes them beside its language workers); made before the processes fork, so that each
+    of them knows when the files are written and how large each one is."""
+
+    def __init__(self, catalogue: Any, today: dt.date, context: Any):
+        self.planned = plan(catalogue, today)
+        self.sizes = context.Array("q", len(self.planned), lock=False)
+        self.written = context.Event()
+
+    def make(self, catalogue: Any, out: Path, today: dt.date) -> None:
+        """In the process that makes them: make and write the files, then tell the others."""
+        made = files(catalogue, today)
+        assert [f.path for f in made] == [f.path for f in self.planned], "plan() and files() disagree"
+        write_files(made, out)
+        for n, data in enumerate(made):
+            self.sizes[n] = data.size
+        self.written.set()
+
+    def done(self) -> bool:
+        return self.written.is_set()
+
+    def result(self) -> list[DataFile]:
+        """The files (their sizes, no content), once written: waits for them."""
+        self.written.wait()
+        return [replace(f, length=self.sizes[n]) for n, f in enumerate(self.planned)]
+
+
 _MADE: dict[int, tuple[Any, dt.date, list[DataFile]]] = {}
+_ELSEWHERE: dict[int, tuple[Any, dt.date, Elsewhere]] = {}
 
 
-def cached(catalogue: Any, today: dt.date | None = None) -> list[DataFile]:
-    """``files`` once per catalogue object and day: the build makes them before its language
-    workers fork, so each language's "Open data" page lists the very files written at the root.
+def made_elsewhere(catalogue: Any, today: dt.date, elsewhere: Elsewhere) -> None:
+    """From now on ``cached`` takes this catalogue's files of ``today`` from ``elsewhere``."""
+    import weakref
+
+    _ELSEWHERE.clear()
+    _ELSEWHERE[id(catalogue)] = (weakref.ref(catalogue), today, elsewhere)
+
+
+def forget() -> None:
+    """Make the files anew at the next ``cached``."""
+    _MADE.clear()
+    _ELSEWHERE.clear()
+
+
+def cached(catalogue: Any, today: dt.date | None = None, *, wait: bool = True) -> list[DataFile] | None:
+    """``files`` once per catalogue object and day, so that each language's "Open data" page lists
+    the very files written at the root. Where another process makes them (``made_elsewhere``):
+    their sizes, once it has written them; None then if they are not yet written and not ``wait``.
     A catalogue changed in place (``civicat serve`` after an edit) keeps the files of its last full
     build, as the site root does: the preview does not rewrite them."""
     import weakref
@@ -269,15 +329,26 @@ def cached(catalogue: Any, today: dt.date | None = None) -> list[DataFile]:
     day = today or dt.date.today()
     found = _MADE.get(id(catalogue))
     if found is None or found[0]() is not catalogue or found[1] != day:
+        other = _ELSEWHERE.get(id(catalogue))
+        if other is not None and other[0]() is catalogue and other[1] == day:
+            if not wait and not other[2].done():
+                return None
+            made = other[2].result()
+        else:
+            made = files(catalogue, day)
         _MADE.clear()
-        found = _MADE[id(catalogue)] = (weakref.ref(catalogue), day, files(catalogue, day))
+        found = _MADE[id(catalogue)] = (weakref.ref(catalogue), day, made)
     return found[2]
 
 
 def write(catalogue: Any, out: Path, today: dt.date | None = None) -> list[Path]:
     """Write the files below ``out`` (the site root); returns their paths."""
+    return write_files(cached(catalogue, today), out)
+
+
+def write_files(made: list[DataFile], out: Path) -> list[Path]:
     written = []
-    for data in cached(catalogue, today):
+    for data in made:
         target = Path(out) / data.path
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(data.content)

@@ -116,9 +116,11 @@ def build_site(catalogue_dir: Path, out: Path, *, languages: list[str] | None = 
     config_file = config_file or repo_config_file()
     from ..exports import opendata
 
-    open_data = opendata.cached(catalogue, today)  # before the workers fork: each language's page lists these
+    day = today or dt.date.today()
+    forked = not (keep or jobs <= 1 or len(langs) == 1 or not _can_fork())
     try:
-        if keep or jobs <= 1 or len(langs) == 1 or not _can_fork():
+        if not forked:
+            opendata.cached(catalogue, day)  # before the languages: each language's page lists these
             results = []
             for lang in langs:
                 results.append(_build_language(config_file, lang, out, catalogue, today, report if keep else None, preview))
@@ -134,8 +136,9 @@ def build_site(catalogue_dir: Path, out: Path, *, languages: list[str] | None = 
         if lang == langs[0]:
             report.warnings.extend(warnings)
     write_root(catalogue, out, langs)
-    opendata.write(catalogue, out, today)
-    report.open_data = len(open_data)
+    if not forked:
+        opendata.write(catalogue, out, day)  # a forked build's open data worker wrote them
+    report.open_data = len(opendata.plan(catalogue, day))
     if report.hours_until:
         log.info("open-now data runs until %s: rebuild the site before then (daily is best)", report.hours_until)
     report.seconds = time.perf_counter() - started
@@ -168,13 +171,27 @@ def _build_forked(config_file: Path, langs: list[str], out: Path, catalogue: Any
                   jobs: int) -> list[Result]:
     """The languages in ``jobs`` forked worker processes, each taking the next language when it is
     done with one. A worker inherits the loaded catalogue (nothing is pickled); what a first build
-    costs once (compiling the theme's templates) it pays once for all its languages."""
+    costs once (compiling the theme's templates) it pays once for all its languages.
+
+    One more process makes the open data files meanwhile (``civicat.exports.opendata``: seconds
+    at 2,000 services, which the languages' workers would otherwise wait for): each language's
+    "Open data" page, which lists their sizes, is rendered last and waits for them if need be."""
+    from ..exports import opendata
+
     _warm_up(list(catalogue.site.languages), config_file)
     context = multiprocessing.get_context("fork")
+    day = today or dt.date.today()
+    elsewhere = opendata.Elsewhere(catalogue, day, context)
+    opendata.made_elsewhere(catalogue, day, elsewhere)
     sys.stdout.flush()
     sys.stderr.flush()  # or the workers would print what the parent had not yet written
     waiting, results, workers, done = list(langs), {}, {}, []
     try:
+        ours, theirs = context.Pipe()
+        maker = context.Process(target=_open_data_worker, args=(theirs, elsewhere, catalogue, out, day), daemon=True)
+        maker.start()
+        theirs.close()
+        workers[ours] = (maker, None)
         for _ in range(min(jobs, len(langs))):
             ours, theirs = context.Pipe()
             worker = context.Process(target=_worker, args=(theirs, config_file, out, catalogue, today), daemon=True)
@@ -182,7 +199,7 @@ def _build_forked(config_file: Path, langs: list[str], out: Path, catalogue: Any
             theirs.close()
             ours.send(lang := waiting.pop(0))
             workers[ours] = (worker, lang)
-        while len(results) < len(langs):
+        while workers:
             for conn in wait(list(workers)):
                 worker, lang = workers[conn]
                 try:
@@ -190,7 +207,11 @@ def _build_forked(config_file: Path, langs: list[str], out: Path, catalogue: Any
                 except EOFError:
                     status, value = "error", f"the worker ended without a result (exit code {worker.exitcode})"
                 if status != "ok":
-                    raise RuntimeError(f"building the {lang} site failed:\n{value}")
+                    raise RuntimeError(f"building the {lang} site failed:\n{value}" if lang else
+                                       f"making the open data files failed:\n{value}")
+                if lang is None:  # the open data files are written
+                    done.append((conn, workers.pop(conn)[0]))
+                    continue
                 results[lang] = value
                 next_lang = waiting.pop(0) if waiting else None
                 conn.send(next_lang)  # None: no more languages, the worker ends
@@ -204,7 +225,16 @@ def _build_forked(config_file: Path, langs: list[str], out: Path, catalogue: Any
             if worker.is_alive():
                 worker.terminate()
             conn.close()
+        opendata.forget()  # the sizes were this build's; the files' content is only on disk
     return [results[lang] for lang in langs]
+
+
+def _open_data_worker(conn: Any, elsewhere: Any, catalogue: Any, out: Path, day: dt.date) -> None:
+    try:
+        elsewhere.make(catalogue, out, day)
+        conn.send(("ok", None))
+    except BaseException:  # noqa: BLE001 - reported to the parent, which raises it
+        conn.send(("error", traceback.format_exc()))
 
 
 _WARMED: set[tuple[Path, tuple[str, ...]]] = set()
@@ -212,7 +242,8 @@ _WARMED: set[tuple[Path, tuple[str, ...]]] = set()
 
 def _warm_up(languages: list[str], config_file: Path) -> None:
     """Do once, before forking, what every worker would do first: import mkdocs and the theme, read
-    every language's UI strings (each page names all languages), compile our page templates and
+    every language's UI strings (each page names all languages) and hyphenation patterns (a title
+    may fall back to another language), compile our page templates and
     the theme's (into ``plugin.THEME_TEMPLATES``, which each worker's template environment reads).
     ``civicat build`` does this while the loader's helper parses (``load_catalogue``)."""
     key = (Path(config_file), tuple(languages))

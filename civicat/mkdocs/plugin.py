@@ -82,6 +82,7 @@ class GeneratedPage(Page):
     def update(self, rendered: RenderedPage) -> None:
         """Take the renderer's (new) page: at the build, and in ``civicat serve`` after an edit."""
         self.title = rendered.nav_title or rendered.title
+        self.later = rendered.later
         self.civicat = TemplateData(rendered.meta(), keep=("jsonld",))
         self._html = str(rendered.body)
         self.meta = {"description": rendered.description}
@@ -192,6 +193,23 @@ class CivicatPlugin(BasePlugin[CivicatConfig]):
         self.nav = Navigation(items, items)
         return self.nav
 
+    def on_page_context(self, context: Any, page: Any, config: Any, nav: Any) -> Any:
+        """A page rendered without what another process was still making (``RenderedPage.later``:
+        the open data files' sizes) is rendered again now, just before the theme writes it; the
+        open data page comes last, so by then the files are usually written."""
+        if isinstance(page, GeneratedPage) and page.later:
+            from ..exports import opendata
+
+            assert self.rendered is not None
+            opendata.cached(self.catalogue, self.today)  # waits until the files are written
+            if self.site is None:
+                self.site = SiteContext(self.catalogue, self.lang, today=self.today)
+            for rendered in render_pages(self.site, {page.civicat["path"]}):
+                page.update(rendered)
+                page.content = page._html
+                self.rendered.pages = [rendered if p.path == rendered.path else p for p in self.rendered.pages]
+        return context
+
     def on_post_build(self, config: Any) -> None:
         """Write the search index (``civicat.search``) into ``search/``, cut the two
         third-party addresses out of Material's bundle (see ``offline_bundle``), and write the forms
@@ -199,7 +217,8 @@ class CivicatPlugin(BasePlugin[CivicatConfig]):
         from ..search import language_index
 
         assert self.rendered is not None
-        self.site = SiteContext(self.catalogue, self.lang, today=self.today)
+        if self.site is None:
+            self.site = SiteContext(self.catalogue, self.lang, today=self.today)
         self.search = language_index(self.site, self.rendered.pages)
         self.search.write(Path(config.site_dir, "search"))
         for path in Path(config.site_dir, "assets", "javascripts").glob("bundle.*.min.js"):

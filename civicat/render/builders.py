@@ -163,12 +163,19 @@ def _first_sentence(text: str) -> str:
 
 def open_data(site: SiteContext) -> RenderedPage:
     """The open data files of the build (``civicat.exports.opendata``) with size, licence and last
-    change; the same files in every language, so each page lists the very bytes written at the root."""
+    change; the same files in every language, so each page lists the very bytes written at the root.
+
+    Where another process is still making the files (``civicat build``), the page comes without
+    them and ``later`` set: the build renders it again, once the files are written, before it
+    writes the page (``civicat.mkdocs.plugin``)."""
     from ..exports import opendata
 
-    files = opendata.cached(site.cat, site.today)
-    return make(site, "open_data", "offene-daten/", UI(site.s.t("open_data.title")), "pages/open-data.html",
-                description=site.s.t("open_data.intro"), updated=files[0].changed,
-                catalogue_files=[f for f in files if f.kind not in ("calendar", "dcat")],
-                calendars=[f for f in files if f.kind == "calendar"],
-                portal_files=[f for f in files if f.kind == "dcat"], licence=site.site.open_data_licence)
+    files = opendata.cached(site.cat, site.today, wait=False)
+    changed = files[0].changed if files else opendata.data_changed(site.cat)
+    page = make(site, "open_data", "offene-daten/", UI(site.s.t("open_data.title")), "pages/open-data.html",
+                description=site.s.t("open_data.intro"), updated=changed,
+                catalogue_files=[f for f in files or () if f.kind not in ("calendar", "dcat")],
+                calendars=[f for f in files or () if f.kind == "calendar"],
+                portal_files=[f for f in files or () if f.kind == "dcat"], licence=site.site.open_data_licence)
+    page.later = files is None
+    return page

@@ -57,6 +57,9 @@ class RenderedPage:
     """The site's default language (for words of it inside a heading in another script)."""
     updated_html: Markup = Markup("")
     """"Last updated: <time>…</time>" (or "Last reviewed" for services) in the page's language."""
+    later: bool = False
+    """The body waits for work of another process (the open data files' sizes): render the page
+    again (``render_pages``) before writing it; its title, description and search words are final."""
 
     @property
     def src_uri(self) -> str:
