@@ -130,7 +130,7 @@ def confirmation_mail(form, sub, contract) -> Message | None:
         el("p", {}, w("status_link", lang), el("br"), el("a", {"href": url}, url)),
         el("p", {}, el("small", {}, w("automatic", lang))),
     ])
-    message = _message(lang, w("confirm_subject", lang, reference=sub.reference), "\n".join(lines),
+    message = _message(lang, w(f"confirm_subject.{form.kind}", lang, reference=sub.reference), "\n".join(lines),
                        body, site)
     message["To"] = to
     message["Reply-To"] = _recipient(form, lang)
