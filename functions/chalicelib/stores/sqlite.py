@@ -79,18 +79,27 @@ def _use_wal(conn: sqlite3.Connection) -> None:
     (no busy handler): when the API and its delivery worker open a fresh database at the same
     moment, one of them got "database is locked" and its first submission a 500. So look at the
     mode first (already WAL: nothing to lock) and wait for the other connection otherwise."""
+
+    def switch() -> None:
+        if conn.execute("PRAGMA journal_mode").fetchone()[0].lower() != "wal":
+            conn.execute("PRAGMA journal_mode = WAL")
+
+    _while_locked(switch, pause=0.002, longest=0.05)
+
+
+def _while_locked(action: Callable[[], object], pause: float, longest: float) -> None:
+    """``action()``, tried again while SQLite says "locked", after pauses doubling from ``pause``
+    to ``longest``, for at most ``BUSY_TIMEOUT_MS``; then the "locked" error is raised."""
     deadline = time.monotonic() + BUSY_TIMEOUT_MS / 1000
-    pause = 0.002
     while True:
         try:
-            if conn.execute("PRAGMA journal_mode").fetchone()[0].lower() != "wal":
-                conn.execute("PRAGMA journal_mode = WAL")
+            action()
             return
         except sqlite3.OperationalError as error:
             if "locked" not in str(error) or time.monotonic() > deadline:
                 raise
             time.sleep(pause)
-            pause = min(pause * 2, 0.05)
+            pause = min(pause * 2, longest)
 
 
 class SqliteStore(RecordsMixin, Store):
@@ -427,24 +436,14 @@ class SqliteStore(RecordsMixin, Store):
 
 
 def _begin_immediate(conn: sqlite3.Connection) -> None:
-    """``BEGIN IMMEDIATE``, waiting for another process' writer in short steps (0.1 ms, growing to
+    """``BEGIN IMMEDIATE``, waiting for another process' writer in short steps (0.1 ms, doubling to
     2 ms) up to ``BUSY_TIMEOUT_MS``. The delivery worker writes a claim and an outcome for every
     submission, each holding the lock for well under a millisecond; in SQLite's busy handler the
     API waited at least 1 ms each time, and under load that was the forms API's largest wait
     (measured: ~940 → ~1,100 submissions/s at 4 connections with one request thread)."""
     conn.execute("PRAGMA busy_timeout = 0")  # fail at once when locked: we wait here instead
     try:
-        deadline = time.monotonic() + BUSY_TIMEOUT_MS / 1000
-        pause = 0.0001
-        while True:
-            try:
-                conn.execute("BEGIN IMMEDIATE")
-                return
-            except sqlite3.OperationalError as error:
-                if "locked" not in str(error) or time.monotonic() > deadline:
-                    raise
-                time.sleep(pause)
-                pause = min(pause * 1.5, 0.002)
+        _while_locked(lambda: conn.execute("BEGIN IMMEDIATE"), pause=0.0001, longest=0.002)
     finally:
         conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")  # readers wait in SQLite
 
