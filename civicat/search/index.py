@@ -38,7 +38,7 @@ from typing import Any, Iterable
 
 from . import compounds
 from .documents import Document
-from .stems import stemmer
+from .stems import STEMS_AS_FORMS, stemmer
 from .stopwords import stopwords
 from .text import rules, terms
 
@@ -149,7 +149,10 @@ class Index:
             expansion[word] = tuple(found.items())
         postings = _postings(docs, expansion)
         stems = {word: stem(word) for word in vocabulary}
-        term_files, chunks = _term_files(sorted(vocabulary), stems, postings)
+        if self.lang in STEMS_AS_FORMS:  # a query form the catalogue lacks starts with its stem
+            stems.update({root: root for root in set(stems.values()) - vocabulary
+                          if len(root) >= 4 and root in postings})
+        term_files, chunks = _term_files(sorted(stems), stems, postings)
         doc_files = [_named("d", n, [doc.shown for doc in docs[start:start + DOCS_PER_FILE]])
                      for n, start in enumerate(range(0, len(docs), DOCS_PER_FILE))]
         meta = {

@@ -4,7 +4,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from .support import PNG, body_json, ideas, kontakt, multipart_body, post_form, post_json
+from .support import PNG, antrag, body_json, ideas, kontakt, multipart_body, post_form, post_json
 
 
 def test_a_json_submission_is_answered_201_with_reference_and_status_link(client, store):
@@ -34,6 +34,26 @@ def test_a_form_post_is_redirected_303_to_a_thank_you_page_that_shows_the_refere
     assert f'<strong class="cc-panel__reference" dir="ltr">{reference}</strong>' in html
     assert f"<title>Thank you, we have received your message – {reference} – Hainbach District</title>" in html
     assert 'href="/en/"' in html
+
+
+@pytest.mark.parametrize("form_id, fill, heading, subject", [
+    ("antrag-bewohnerparken", antrag, "Vielen Dank, Ihr Antrag ist eingegangen", "Ihr Antrag ist eingegangen"),
+    ("ideen-und-beschwerden", ideas, "Vielen Dank, Ihre Rückmeldung ist eingegangen", None),
+])
+def test_the_thank_you_page_and_the_confirmation_name_what_was_sent(client, mails, form_id, fill, heading,
+                                                                    subject):
+    """An application is confirmed as an application, not as "your message"."""
+    response = post_form(client, form_id, fill("de", submission_key="", started_at=""))
+    assert response.status_code == 303, response.body
+    location = urlsplit(response.headers["Location"])
+    page = client.http.get(f"{location.path.removeprefix('/api')}?{location.query}",
+                           headers={"Accept": "text/html"})
+    assert f"<h1>{heading}</h1>" in page.body.decode()
+    confirmation = [m for m in mails() if m["X-Civicat-Kind"] == "citizen"]
+    if subject:  # the feedback form asks for no address, so nobody gets a confirmation
+        assert confirmation[0]["Subject"].startswith(f"{subject} (HBN-")
+    else:
+        assert confirmation == []
 
 
 def test_a_form_post_goes_to_the_configured_public_api_address(client, monkeypatch):

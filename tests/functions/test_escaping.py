@@ -97,3 +97,27 @@ def test_the_confirmation_repeats_nothing_the_citizen_wrote(client, mails):
     assert "spam.example" not in text and "Erika" not in text
     assert confirmation["Subject"].startswith("We have received your message (HBN-")
     assert "https://service.landkreis-hainbach.de/api/status/HBN-" in text
+
+
+def test_every_mail_reads_exactly_as_the_standard_library_writes_it():
+    """The mails take a shortcut for short ASCII header lines; a mail client must see the same
+    bytes as without it: long, Arabic and Cyrillic names, long subjects, all three kinds."""
+    from email.policy import compat32
+
+    contract = support.contract()
+    form = contract.forms["kontakt"]
+    now = clock.now()
+    names = ["Erika Mustermann", "Ярослава Стефанова-Костадинова " * 3, "محمد عبد الرحمن",
+             "A" * 90, "Dr. Maximilian Alexander von und zu Hohenberg-Wittelsbach, Stadtteil Nord"]
+    for index, name in enumerate(names):
+        for lang in ("de", "ar", "bg", "sl", "en"):
+            sub = Submission(
+                reference=f"HBN-2026-AAA{index}{lang[0].upper()}", submission_key=f"k{index}{lang}",
+                form_id="kontakt", status_token="t" * 22, lang=lang, created_at=clock.iso(now),
+                expires_at=0, updated_at=clock.iso(now), status="answered", message="Antwort " * 40,
+                data={"name": name, "email": "erika@example.org", "topic": "termin", "message": name})
+            for kind in mail_builder.KINDS:
+                message = mail_builder.build(kind, form, sub, contract)
+                if message is None:
+                    continue
+                assert message.as_bytes() == message.as_bytes(policy=compat32), (kind, lang, name)

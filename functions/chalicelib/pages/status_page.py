@@ -13,7 +13,9 @@ def render(submission, form, contract, lang: str, just_sent: bool = False,
     panel (GOV.UK confirmation pattern: the reference in large type, then what happens next).
     The title names the reference, so every citizen's page has its own."""
     site = contract.site
-    heading = i18n.t("thanks_title" if just_sent else "status_title", lang)
+    # "Your application has been received", not "your message", when it was an application.
+    kind = form.kind if form is not None else "contact"
+    heading = i18n.t(f"thanks_title.{kind}" if just_sent else "status_title", lang)
     created = clock.parse(submission.created_at)
     rows = [(i18n.t("reference", lang), el("bdi", {}, submission.reference)),
             (i18n.t("received_on", lang), el("time", {"datetime": created.date().isoformat()},
