@@ -99,7 +99,17 @@ def _plain(start_response, code: int, text: bytes):
     return [text]
 
 
-def create_server(app, sockets=None, host: str = "127.0.0.1", port: int = 0, threads: int = 4):
+REQUEST_THREADS = 2
+"""Threads that run requests (waitress' main thread does the network I/O beside them). The app is
+Python under one interpreter lock and its requests do not wait on a network, so more threads add
+no throughput, only hand-overs of the lock: at 4 connections the forms API answered ~10 % more
+submissions per second with 2 than with waitress' default of 4 (measured with
+benchmarks/forms_api.py). Not 1: a slow request (a read-aloud recording being made, a large
+export) must leave a thread for the others."""
+
+
+def create_server(app, sockets=None, host: str = "127.0.0.1", port: int = 0,
+                  threads: int = REQUEST_THREADS):
     """A waitress server for ``app`` on pre-bound ``sockets`` (``civicat serve`` holds the port
     across restarts) or on ``host``:``port``. Call ``.run()`` to serve; SIGTERM/SIGINT raised as
     KeyboardInterrupt in the main thread end ``run()`` after the requests in progress."""
@@ -118,6 +128,11 @@ def create_server(app, sockets=None, host: str = "127.0.0.1", port: int = 0, thr
                "max_request_body_size": MAX_BODY_BYTES, "channel_timeout": 120,
                "asyncore_use_poll": True, "send_bytes": 18000, "ident": "civicat",
                "expose_tracebacks": False}
-    if sockets:
-        return waitress_server(app, sockets=list(sockets), **options)
-    return waitress_server(app, host=host, port=port, **options)
+    import warnings
+
+    with warnings.catch_warnings():
+        # waitress 3 announces that send_bytes will go; until then it is worth keeping (above).
+        warnings.filterwarnings("ignore", "send_bytes", DeprecationWarning)
+        if sockets:
+            return waitress_server(app, sockets=list(sockets), **options)
+        return waitress_server(app, host=host, port=port, **options)

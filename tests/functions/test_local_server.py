@@ -208,3 +208,37 @@ def test_a_killed_server_takes_its_delivery_worker_along(functions_env):
     process.wait(timeout=10)
     output.close()
     assert wait_for(lambda: not alive(worker)), f"worker {worker} outlived its server"
+
+
+def test_a_slow_request_leaves_the_server_free_for_the_others():
+    """A read-aloud recording being made or a large export takes a while; a citizen sending a
+    form at that moment must not wait for it."""
+    import local_wsgi
+
+    release = threading.Event()
+
+    def app(environ, start_response):
+        if environ["PATH_INFO"] == "/slow":
+            release.wait(30)
+        start_response("200 OK", [("Content-Type", "text/plain"), ("Content-Length", "2")])
+        return [b"ok"]
+
+    server = local_wsgi.create_server(app, host="127.0.0.1", port=0)
+    runner = threading.Thread(target=server.run, daemon=True)
+    runner.start()
+    port = server.effective_port
+    slow = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+    quick = http.client.HTTPConnection("127.0.0.1", port, timeout=5)
+    try:
+        slow.request("GET", "/slow")
+        time.sleep(0.2)  # the slow request is in the app now
+        quick.request("GET", "/quick")
+        assert quick.getresponse().read() == b"ok"  # answered while /slow still runs
+        assert not release.is_set()
+        release.set()
+        assert slow.getresponse().read() == b"ok"
+    finally:
+        release.set()
+        slow.close()
+        quick.close()
+        server.close()

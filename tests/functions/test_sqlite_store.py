@@ -115,3 +115,48 @@ def test_a_new_database_locked_by_another_process_is_waited_for_not_an_error(tmp
     assert created and stored.reference and released and time.monotonic() >= released[0]
     assert store._conn().execute("PRAGMA journal_mode").fetchone()[0] == "wal"
     other.close()
+
+
+def _hold_write_lock(path, seconds: float):
+    """Another process' writer (the delivery worker) holding the lock for ``seconds``."""
+    import subprocess
+    import sys
+
+    code = ("import sqlite3, sys, time; c = sqlite3.connect(sys.argv[1], isolation_level=None); "
+            "c.execute('BEGIN IMMEDIATE'); c.execute(\"INSERT INTO rate_hits VALUES ('holder', 1, 9e9)\"); "
+            "print('held', flush=True); time.sleep(float(sys.argv[2])); c.execute('COMMIT')")
+    holder = subprocess.Popen([sys.executable, "-c", code, str(path), str(seconds)],
+                              stdout=subprocess.PIPE, text=True)
+    assert holder.stdout.readline().strip() == "held"
+    return holder
+
+
+def test_a_write_waits_for_another_process_writer_and_then_succeeds(tmp_path):
+    path = tmp_path / "s.db"
+    store = SqliteStore(str(path))
+    store.insert_submission(make("kontakt:warm-up-000001"), draw)
+    holder = _hold_write_lock(path, 0.5)
+    stored, created = store.insert_submission(make("kontakt:while-locked-01"), draw)
+    holder.wait()
+    holder.stdout.close()
+    assert created  # it waited for the other writer (whose row it saw committed), then wrote:
+    assert store._conn().execute("SELECT count FROM rate_hits WHERE key = 'holder'").fetchone()[0] == 1
+    assert store.get_by_key("kontakt:while-locked-01").reference == stored.reference
+    assert store._conn().execute("PRAGMA busy_timeout").fetchone()[0] >= 5000  # readers still wait
+
+
+def test_a_write_locked_out_beyond_the_timeout_fails_clearly_and_stores_nothing(tmp_path, monkeypatch):
+    from chalicelib.stores import sqlite as sqlite_store
+
+    path = tmp_path / "s.db"
+    store = SqliteStore(str(path))
+    store.insert_submission(make("kontakt:warm-up-000001"), draw)
+    monkeypatch.setattr(sqlite_store, "BUSY_TIMEOUT_MS", 200)
+    holder = _hold_write_lock(path, 2)
+    with pytest.raises(sqlite3.OperationalError, match="locked"):
+        store.insert_submission(make("kontakt:locked-out-0001"), draw)
+    holder.wait()
+    holder.stdout.close()
+    assert store.get_by_key("kontakt:locked-out-0001") is None
+    stored, created = store.insert_submission(make("kontakt:locked-out-0001"), draw)  # and then it can
+    assert created
