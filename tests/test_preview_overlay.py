@@ -10,7 +10,7 @@ import shutil
 import pytest
 
 from tests.browser.browser_support import axe, describe
-from tests.test_serve import MINIMAL, serving
+from tests.serve.running import MINIMAL, civicat_serve
 
 pytestmark = [pytest.mark.slow, pytest.mark.browser]
 
@@ -22,7 +22,8 @@ def served(tmp_path):
     shutil.copytree(MINIMAL, catalogue)
     site = catalogue / "site.yaml"
     site.write_text(site.read_text(encoding="utf-8").replace("languages: [de, en]", "languages: [de, en, ar]"), encoding="utf-8")
-    yield from serving(tmp_path, copy=False)
+    with civicat_serve(tmp_path, copy=False) as running:
+        yield running
 
 
 def test_the_banner_shows_the_error_on_every_page_and_goes_when_the_file_is_fixed(served, chromium):

@@ -4,30 +4,17 @@ edits, and ends its forms API when it stops."""
 from __future__ import annotations
 
 import json
-import os
-import shutil
 import signal
-import socket
-import subprocess
-import sys
 import time
 import urllib.error
 import urllib.request
 import uuid
-from pathlib import Path
 
 import pytest
 
-REPO = Path(__file__).resolve().parent.parent
-MINIMAL = REPO / "tests" / "catalogue" / "minimal"
+from tests.serve.running import civicat_serve
 
 pytestmark = pytest.mark.slow
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def _get(url: str) -> tuple[int, str]:
@@ -52,31 +39,8 @@ def _wait(predicate, seconds: float = 90) -> None:
 
 @pytest.fixture
 def served(tmp_path):
-    yield from serving(tmp_path)
-
-
-def serving(tmp_path, *, copy: bool = True):
-    """`civicat serve` on ``tmp_path/catalogue`` (the minimal catalogue, copied there unless ``copy`` is
-    False): yields (base URL, catalogue folder, var folder, process) and stops it afterwards."""
-    catalogue = tmp_path / "catalogue"
-    if copy:
-        shutil.copytree(MINIMAL, catalogue)
-    port = _free_port()
-    env = {**os.environ, "CIVICAT_MIN_FILL_SECONDS": "0"}
-    log = open(tmp_path / "serve.log", "w", encoding="utf-8")  # a file, so a chatty build never blocks on a pipe
-    process = subprocess.Popen(
-        [sys.executable, "-m", "civicat.cli", "serve", "--catalogue", str(catalogue), "--out", str(tmp_path / "site"),
-         "--var", str(tmp_path / "var"), "--port", str(port)],
-        cwd=REPO, env=env, stdout=log, stderr=subprocess.STDOUT, text=True)
-    base = f"http://127.0.0.1:{port}"
-    try:
-        _wait(lambda: _get(f"{base}/api/health")[0] == 200)
-        yield base, catalogue, tmp_path / "var", process
-    finally:
-        if process.poll() is None:
-            process.send_signal(signal.SIGTERM)
-            process.wait(timeout=20)
-        log.close()
+    with civicat_serve(tmp_path) as running:
+        yield running
 
 
 def test_the_site_and_a_form_submission_work_on_one_port(served):

@@ -9,6 +9,19 @@ from pathlib import Path
 DEFAULT_DIR = "catalogue"
 
 
+def load_or_report(folder: str):
+    """The catalogue in ``folder``, or None after printing its errors (each at its file and line)
+    to stderr: for the commands that make something from the catalogue and stop, exit 1, when it
+    has errors. ``civicat validate`` reports more (warnings, formats for CI) and loads by itself."""
+    from ..catalogue import CatalogueError, load
+
+    try:
+        return load(Path(folder))
+    except CatalogueError as exc:
+        print(exc, file=sys.stderr)
+        return None
+
+
 def _validate(args: argparse.Namespace) -> int:
     from ..catalogue import collect, reports
     from ..catalogue.summary import arrange

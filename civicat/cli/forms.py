@@ -20,12 +20,10 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from .. import contract
-    from ..catalogue import CatalogueError, load
+    from .catalogue import load_or_report
 
-    try:
-        catalogue = load(Path(args.dir))
-    except CatalogueError as exc:
-        print(exc, file=sys.stderr)
+    catalogue = load_or_report(args.dir)
+    if catalogue is None:
         return 1
     out = Path(args.out) if args.out else contract.CONTRACT_PATH
     if args.check:

@@ -32,12 +32,10 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
 
 
 def run_export(args: argparse.Namespace) -> int:
-    from ..catalogue import CatalogueError, load
+    from .catalogue import load_or_report
 
-    try:
-        catalogue = load(Path(args.dir))
-    except CatalogueError as exc:
-        print(exc, file=sys.stderr)
+    catalogue = load_or_report(args.dir)
+    if catalogue is None:
         return 1
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)

@@ -3,7 +3,9 @@
 A second Chalice app beside the citizens' one (``functions/app.py``): its own Lambda, its own
 dependencies (``requirements.txt``: argon2-cffi, joserfc), so that nothing of it weighs on the
 citizens' cold start. It shares ``chalicelib`` (a link to ``../chalicelib``): the same store,
-contract, notifications and uploads. Handlers are imported inside each route.
+contract, notifications and uploads. Each route hands its request to a handler in
+``chalicelib.staff``; ``_auth()`` and ``_work()`` import those modules at the first request that
+needs them, so that a cold start imports Chalice and this route table only.
 
 Pages are HTML for people in a browser (works without JavaScript); sign-in with the local staff
 list or OpenID Connect (``CIVICAT_STAFF_SIGNIN``). Never set ``app.debug = True``.
@@ -21,6 +23,20 @@ FORM = ["application/x-www-form-urlencoded"]
 UPLOAD = ["multipart/form-data", "application/x-www-form-urlencoded"]
 
 
+def _auth():
+    """Signing in and out, the one-time link, the language switch (``views_auth``)."""
+    from chalicelib.staff import views_auth
+
+    return views_auth
+
+
+def _work():
+    """Inbox, submissions, files, export, audit log (``views_work``)."""
+    from chalicelib.staff import views_work
+
+    return views_work
+
+
 @app.middleware("http")
 def common_headers(event, get_response):
     response = get_response(event)
@@ -33,143 +49,103 @@ def common_headers(event, get_response):
 @app.route("/staff", methods=["GET"])
 @app.route("/staff/", methods=["GET"])
 def home():
-    from chalicelib.staff import views_work
-
-    return views_work.home(app.current_request)
+    return _work().home(app.current_request)
 
 
 # --- signing in and out --------------------------------------------------------------------------
 
 @app.route("/staff/sign-in", methods=["GET"])
 def signin_page():
-    from chalicelib.staff import views_auth
-
-    return views_auth.signin_page(app.current_request)
+    return _auth().signin_page(app.current_request)
 
 
 @app.route("/staff/sign-in", methods=["POST"], content_types=FORM)
 def signin():
-    from chalicelib.staff import views_auth
-
-    return views_auth.signin(app.current_request)
+    return _auth().signin(app.current_request)
 
 
 @app.route("/staff/sign-out", methods=["POST"], content_types=FORM)
 def signout():
-    from chalicelib.staff import views_auth
-
-    return views_auth.signout(app.current_request)
+    return _auth().signout(app.current_request)
 
 
 @app.route("/staff/language", methods=["POST"], content_types=FORM)
 def language():
-    from chalicelib.staff import views_auth
-
-    return views_auth.language(app.current_request)
+    return _auth().language(app.current_request)
 
 
 @app.route("/staff/welcome/{token}", methods=["GET"])
 def welcome_page(token):
-    from chalicelib.staff import views_auth
-
-    return views_auth.welcome_page(app.current_request, token)
+    return _auth().welcome_page(app.current_request, token)
 
 
 @app.route("/staff/welcome/{token}", methods=["POST"], content_types=FORM)
 def welcome(token):
-    from chalicelib.staff import views_auth
-
-    return views_auth.welcome(app.current_request, token)
+    return _auth().welcome(app.current_request, token)
 
 
 @app.route("/staff/oidc/start", methods=["GET"])
 def oidc_start():
-    from chalicelib.staff import views_auth
-
-    return views_auth.oidc_start(app.current_request)
+    return _auth().oidc_start(app.current_request)
 
 
 @app.route("/staff/oidc/callback", methods=["GET"])
 def oidc_callback():
-    from chalicelib.staff import views_auth
-
-    return views_auth.oidc_callback(app.current_request)
+    return _auth().oidc_callback(app.current_request)
 
 
 # --- the work ------------------------------------------------------------------------------------
 
 @app.route("/staff/inbox", methods=["GET"])
 def inbox():
-    from chalicelib.staff import views_work
-
-    return views_work.inbox(app.current_request)
+    return _work().inbox(app.current_request)
 
 
 @app.route("/staff/submissions/{reference}", methods=["GET"])
 def submission(reference):
-    from chalicelib.staff import views_work
-
-    return views_work.submission(app.current_request, reference)
+    return _work().submission(app.current_request, reference)
 
 
 @app.route("/staff/submissions/{reference}/status", methods=["POST"], content_types=FORM)
 def set_status(reference):
-    from chalicelib.staff import views_work
-
-    return views_work.set_status(app.current_request, reference)
+    return _work().set_status(app.current_request, reference)
 
 
 @app.route("/staff/submissions/{reference}/publication", methods=["POST"], content_types=FORM)
 def publication(reference):
-    from chalicelib.staff import views_work
-
-    return views_work.publication(app.current_request, reference)
+    return _work().publication(app.current_request, reference)
 
 
 @app.route("/staff/submissions/{reference}/assign", methods=["POST"], content_types=FORM)
 def assign(reference):
-    from chalicelib.staff import views_work
-
-    return views_work.assign(app.current_request, reference)
+    return _work().assign(app.current_request, reference)
 
 
 @app.route("/staff/submissions/{reference}/note", methods=["POST"], content_types=FORM)
 def note(reference):
-    from chalicelib.staff import views_work
-
-    return views_work.note(app.current_request, reference)
+    return _work().note(app.current_request, reference)
 
 
 @app.route("/staff/submissions/{reference}/answer", methods=["POST"], content_types=UPLOAD)
 def answer(reference):
-    from chalicelib.staff import views_work
-
-    return views_work.answer(app.current_request, reference)
+    return _work().answer(app.current_request, reference)
 
 
 @app.route("/staff/submissions/{reference}/erase", methods=["POST"], content_types=FORM)
 def erase(reference):
-    from chalicelib.staff import views_work
-
-    return views_work.erase(app.current_request, reference)
+    return _work().erase(app.current_request, reference)
 
 
 @app.route("/staff/submissions/{reference}/files/{upload_id}", methods=["GET"])
 def file(reference, upload_id):
-    from chalicelib.staff import views_work
-
-    return views_work.file(app.current_request, reference, upload_id)
+    return _work().file(app.current_request, reference, upload_id)
 
 
 @app.route("/staff/forms/{form_id}/export", methods=["GET"])
 def export(form_id):
-    from chalicelib.staff import views_work
-
-    return views_work.export(app.current_request, form_id)
+    return _work().export(app.current_request, form_id)
 
 
 @app.route("/staff/audit", methods=["GET"])
 def audit_log():
-    from chalicelib.staff import views_work
-
-    return views_work.audit_log(app.current_request)
+    return _work().audit_log(app.current_request)

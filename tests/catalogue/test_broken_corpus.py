@@ -6,24 +6,10 @@ output of ``civicat validate catalogue``. Errors exit 1, warnings alone exit 0.
 
 from __future__ import annotations
 
-import shutil
-from pathlib import Path
-
 import pytest
 
 from .conftest import BROKEN
-
-CASES = sorted(p.name for p in BROKEN.iterdir() if p.is_dir())
-
-
-def overlay(case: str, workdir: Path) -> None:
-    """The minimal catalogue in ``workdir`` with the case's files put over it."""
-    folder = BROKEN / case
-    for path in folder.rglob("*"):
-        if path.is_file() and path.name not in ("README", "expected.txt"):
-            target = workdir / "catalogue" / path.relative_to(folder)
-            target.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copy(path, target)
+from .corpus import CASES, overlay
 
 
 @pytest.mark.parametrize("case", CASES)

@@ -13,8 +13,9 @@ import re
 
 import pytest
 
+from . import corpus
 from .conftest import BROKEN
-from .test_broken_corpus import CASES
+from .corpus import CASES
 
 EXPECTED = re.compile(r"^(?P<path>[^:]+):(?P<line>\d+):(?P<col>\d+): (?P<key>.+?): (?P<warning>warning: )?"
                       r"(?P<message>.*) — (?P<fix>.*)$")
@@ -25,16 +26,11 @@ def overlay(case, workdir):
     """The case's files over the minimal catalogue in ``workdir``; returns every problem of the
     case in the order CI gets them (errors first), parsed from ``civicat validate --warnings``,
     after checking that each line of ``expected.txt`` is among them."""
-    import shutil
     import subprocess
     import sys
 
     folder = BROKEN / case
-    for path in folder.rglob("*"):
-        if path.is_file() and path.name not in ("README", "expected.txt"):
-            target = workdir / "catalogue" / path.relative_to(folder)
-            target.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copy(path, target)
+    corpus.overlay(case, workdir)
     listed = subprocess.run([sys.executable, "-m", "civicat.cli", "validate", "catalogue", "--warnings"],
                             cwd=workdir, capture_output=True, text=True, timeout=120).stdout.splitlines()
     listed = [line for line in listed if line.strip()]

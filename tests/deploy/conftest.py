@@ -10,7 +10,9 @@ from pathlib import Path
 
 import pytest
 
+from tests import emulated_aws
 from tests.conftest import REPO
+from tests.emulated_aws import moto_url  # noqa: F401 — the session's AWS emulator (S3, CloudFront)
 
 
 @pytest.fixture(scope="session")
@@ -41,35 +43,13 @@ def distribution(resources) -> dict:
     return resources["SiteDistribution"]["Properties"]["DistributionConfig"]
 
 
-@pytest.fixture(scope="session")
-def moto_url():
-    """One moto server (S3 and CloudFront over real HTTP) for the session."""
-    import socket
-
-    from moto.server import ThreadedMotoServer
-
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    server = ThreadedMotoServer(ip_address="127.0.0.1", port=port, verbose=False)
-    server.start()
-    yield f"http://127.0.0.1:{port}"
-    server.stop()
-
-
 @pytest.fixture
 def aws(moto_url, monkeypatch):
     """Fresh emulated S3 and CloudFront with the credentials and region a deployment would have;
     returns ``(s3 client, cloudfront client, moto url)``."""
-    import boto3
-    import requests
-
-    requests.post(f"{moto_url}/moto-api/reset", timeout=10).raise_for_status()
-    for name, value in {"AWS_ACCESS_KEY_ID": "testing", "AWS_SECRET_ACCESS_KEY": "testing",
-                        "AWS_SESSION_TOKEN": "testing", "AWS_DEFAULT_REGION": "eu-central-1"}.items():
-        monkeypatch.setenv(name, value)
-    s3 = boto3.client("s3", endpoint_url=moto_url, region_name="eu-central-1")
-    cloudfront = boto3.client("cloudfront", endpoint_url=moto_url, region_name="eu-central-1")
+    emulated_aws.reset(moto_url, monkeypatch)
+    s3 = emulated_aws.client("s3", moto_url)
+    cloudfront = emulated_aws.client("cloudfront", moto_url)
     yield s3, cloudfront, moto_url
     s3.close()
     cloudfront.close()

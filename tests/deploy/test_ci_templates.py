@@ -18,7 +18,7 @@ import yaml
 
 from civicat.cli import parser
 from tests.catalogue.conftest import BROKEN, MINIMAL
-from tests.catalogue.test_broken_corpus import CASES
+from tests.catalogue.corpus import CASES
 from tests.catalogue.test_validate_formats import github_annotations, overlay
 from tests.conftest import REPO
 

@@ -5,9 +5,10 @@ environment variables, the same way a deployment configures the functions, and r
 own contract (``fixtures/forms.json``), not the bundled one the build rewrites. Rate limiting is off
 unless a test turns it on, so that tests may submit as often as they need.
 """
-import os
-
 import pytest
+
+from tests import emulated_aws
+from tests.emulated_aws import moto_url  # noqa: F401 — the session's AWS emulator
 
 from . import support
 
@@ -20,29 +21,8 @@ def pytest_configure(config):
 @pytest.fixture(autouse=True)
 def functions_env(tmp_path, monkeypatch):
     """Isolated configuration for one test; returns the folders it points to."""
-    paths = {"db": tmp_path / "submissions.db", "outbox": tmp_path / "outbox",
-             "uploads": tmp_path / "uploads"}
-    for name in ("AWS_ENDPOINT_URL", "CIVICAT_AWS_ENDPOINT", "CIVICAT_SITE_URL",
-                 "CIVICAT_EXTRA_ORIGINS", "CIVICAT_TRUSTED_PROXIES"):
-        monkeypatch.delenv(name, raising=False)
-    monkeypatch.setenv("CIVICAT_FORMS", str(support.FORMS))
-    monkeypatch.setenv("CIVICAT_STORE", f"sqlite:///{paths['db']}")
-    monkeypatch.setenv("CIVICAT_NOTIFIER", "outbox")
-    monkeypatch.setenv("CIVICAT_OUTBOX_DIR", str(paths["outbox"]))
-    monkeypatch.setenv("CIVICAT_UPLOADS", f"file:///{paths['uploads']}")
-    monkeypatch.setenv("CIVICAT_STAFF_AUTH", "token")
-    monkeypatch.setenv("CIVICAT_STAFF_TOKEN", "staff-secret-token")
-    monkeypatch.setenv("CIVICAT_MAIL_FROM", "Landkreis Hainbach <noreply@landkreis-hainbach.de>")
-    monkeypatch.setenv("CIVICAT_PUBLIC_API_URL", "/api")
-    monkeypatch.setenv("CIVICAT_RATE_LIMIT", "off")
-    yield paths
-    from chalicelib import notify, stores
-
-    stores.reset_cache()
-    notify.reset_cache()
-    # Chalice's test client swaps os.environ per request; used from threads it could leave a
-    # plain dict behind, which would silently break every later test that sets a variable.
-    assert isinstance(os.environ, os._Environ), "os.environ was replaced during the test"
+    yield from support.isolated_env(tmp_path, monkeypatch, support.FORMS, {
+        "CIVICAT_STAFF_AUTH": "token", "CIVICAT_STAFF_TOKEN": "staff-secret-token"})
 
 
 @pytest.fixture
@@ -54,10 +34,7 @@ def app():
 
 @pytest.fixture
 def client(app):
-    from chalice.test import Client
-
-    with Client(app) as test_client:
-        yield test_client
+    yield from support.chalice_client(app)
 
 
 @pytest.fixture
@@ -68,9 +45,9 @@ def store():
 
 
 @pytest.fixture
-def mails(functions_env):
+def mails(tmp_path):
     """Call to read the mails written to the outbox so far."""
-    return lambda: support.read_mails(functions_env["outbox"])
+    return lambda: support.read_mails(support.folders(tmp_path)["outbox"])
 
 
 STAFF = {"Authorization": "Bearer staff-secret-token"}
@@ -86,37 +63,18 @@ def staff_headers():
 TABLE, BUCKET, MAIL_FROM = support.TABLE, support.BUCKET, support.MAIL_FROM
 
 
-@pytest.fixture(scope="session")
-def moto_url():
-    """One moto server for the session; each test starts from a reset state."""
-    from moto.server import ThreadedMotoServer
-
-    port = support.free_port()
-    server = ThreadedMotoServer(ip_address="127.0.0.1", port=port, verbose=False)
-    server.start()
-    yield f"http://127.0.0.1:{port}"
-    server.stop()
-
-
 @pytest.fixture
 def aws(moto_url, monkeypatch):
     """Emulated AWS with the table from ``functions/resources.json``, the attachments bucket and
     a verified sender, and the app configured for it (store, SES, S3). Returns boto3 clients."""
     import json
 
-    import boto3
-    import requests
-
-    requests.post(f"{moto_url}/moto-api/reset", timeout=10).raise_for_status()
-    for name, value in {"AWS_ACCESS_KEY_ID": "testing", "AWS_SECRET_ACCESS_KEY": "testing",
-                        "AWS_SESSION_TOKEN": "testing", "AWS_DEFAULT_REGION": "eu-central-1",
-                        "AWS_REGION": "eu-central-1", "CIVICAT_AWS_ENDPOINT": moto_url,
-                        "CIVICAT_STORE": f"dynamodb://{TABLE}", "CIVICAT_NOTIFIER": "ses",
-                        "CIVICAT_UPLOADS": f"s3://{BUCKET}/uploads/",
-                        "CIVICAT_MAIL_FROM": f"Landkreis Hainbach <{MAIL_FROM}>"}.items():
-        monkeypatch.setenv(name, value)
-    clients = {name: boto3.client(name, endpoint_url=moto_url, region_name="eu-central-1")
-               for name in ("dynamodb", "s3", "ses")}
+    emulated_aws.reset(moto_url, monkeypatch, {
+        "AWS_REGION": emulated_aws.REGION, "CIVICAT_AWS_ENDPOINT": moto_url,
+        "CIVICAT_STORE": f"dynamodb://{TABLE}", "CIVICAT_NOTIFIER": "ses",
+        "CIVICAT_UPLOADS": f"s3://{BUCKET}/uploads/",
+        "CIVICAT_MAIL_FROM": f"Landkreis Hainbach <{MAIL_FROM}>"})
+    clients = {name: emulated_aws.client(name, moto_url) for name in ("dynamodb", "s3", "ses")}
     template = json.loads((support.FUNCTIONS_DIR / "resources.json").read_text())
     table = dict(template["Resources"]["SubmissionsTable"]["Properties"])
     ttl = table.pop("TimeToLiveSpecification")

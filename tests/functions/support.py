@@ -1,5 +1,6 @@
 """Shared helpers for the forms API tests: paths, valid submissions, request shortcuts."""
 import json
+import os
 import secrets
 import socket
 import sys
@@ -27,6 +28,47 @@ MAIL_FROM = "noreply@landkreis-hainbach.de"
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00\x00\x00\rIHDR" + b"\x00" * 64
 JPEG = b"\xff\xd8\xff\xe0\x00\x10JFIF\x00" + b"\x00" * 64
 PDF = b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n" + b"1 0 obj\n<<>>\nendobj\n" * 4
+
+
+def folders(tmp_path: Path) -> dict:
+    """Where one test's functions keep what they store: the SQLite file, outbox and uploads."""
+    return {"db": tmp_path / "submissions.db", "outbox": tmp_path / "outbox",
+            "uploads": tmp_path / "uploads"}
+
+
+def isolated_env(tmp_path: Path, monkeypatch, forms: Path, settings: dict, unset=()):
+    """The body of an autouse fixture giving one test the functions' configuration of its own,
+    the way a deployment sets it (environment variables): its SQLite file, outbox and uploads
+    folders under ``tmp_path``, the contract ``forms``, rate limiting off, and ``settings``; no
+    address of a real service or site from the developer's environment (nor those in ``unset``).
+    Yields the folders; afterwards drops the store and notifier built from them."""
+    paths = folders(tmp_path)
+    for name in ("AWS_ENDPOINT_URL", "CIVICAT_AWS_ENDPOINT", "CIVICAT_SITE_URL",
+                 "CIVICAT_EXTRA_ORIGINS", "CIVICAT_TRUSTED_PROXIES", *unset):
+        monkeypatch.delenv(name, raising=False)
+    for name, value in {"CIVICAT_FORMS": str(forms), "CIVICAT_STORE": f"sqlite:///{paths['db']}",
+                        "CIVICAT_NOTIFIER": "outbox", "CIVICAT_OUTBOX_DIR": str(paths["outbox"]),
+                        "CIVICAT_UPLOADS": f"file:///{paths['uploads']}",
+                        "CIVICAT_MAIL_FROM": "Landkreis Hainbach <noreply@landkreis-hainbach.de>",
+                        "CIVICAT_PUBLIC_API_URL": "/api", "CIVICAT_RATE_LIMIT": "off",
+                        **settings}.items():
+        monkeypatch.setenv(name, value)
+    yield paths
+    from chalicelib import notify, stores
+
+    stores.reset_cache()
+    notify.reset_cache()
+    # Chalice's test client swaps os.environ per request; used from threads it could leave a
+    # plain dict behind, which would silently break every later test that sets a variable.
+    assert isinstance(os.environ, os._Environ), "os.environ was replaced during the test"
+
+
+def chalice_client(app):
+    """Chalice's test client of ``app`` for one test: the body of a fixture (``yield from``)."""
+    from chalice.test import Client
+
+    with Client(app) as client:
+        yield client
 
 
 def contract():

@@ -54,3 +54,16 @@ def hit_rate(index, queries: list[dict]) -> tuple[float, list[tuple[str, list[st
 
 def recorded() -> dict:
     return json.loads(HIT_RATES.read_text(encoding="utf-8"))
+
+
+def below_recorded(index, lang: str) -> str | None:
+    """None while ``lang``'s query set finds what it means on ``index`` at least as often as
+    recorded; else the message a failing test shows: both rates, and every missed query with the
+    service it meant and what came first instead."""
+    rate, missed = hit_rate(index, query_set(lang))
+    floor = recorded()[lang]
+    if rate >= floor:
+        return None
+    return (f"{lang}: {rate:.1%} of the queries find what they mean in the first {TOP} results, "
+            f"{floor:.1%} were recorded. Missed: " + "; ".join(
+                f"{q!r} means {expect}, first came {top}" for q, expect, top in missed))

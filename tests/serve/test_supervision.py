@@ -6,11 +6,7 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 import signal
-import socket
-import subprocess
-import sys
 import time
 import urllib.error
 import urllib.request
@@ -19,8 +15,7 @@ from pathlib import Path
 
 import pytest
 
-REPO = Path(__file__).resolve().parents[2]
-MINIMAL = REPO / "tests" / "catalogue" / "minimal"
+from .running import civicat_serve, serve_log
 
 pytestmark = pytest.mark.slow
 
@@ -88,26 +83,8 @@ def mailed(var: Path, reference: str) -> bool:
 
 @pytest.fixture
 def serve(tmp_path):
-    catalogue = tmp_path / "catalogue"
-    shutil.copytree(MINIMAL, catalogue)
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    log_path = tmp_path / "serve.log"
-    log = open(log_path, "w", encoding="utf-8")
-    process = subprocess.Popen(
-        [sys.executable, "-m", "civicat.cli", "serve", "--catalogue", str(catalogue), "--out", str(tmp_path / "site"),
-         "--var", str(tmp_path / "var"), "--port", str(port)],
-        cwd=REPO, env={**os.environ, "CIVICAT_MIN_FILL_SECONDS": "0"}, stdout=log, stderr=subprocess.STDOUT)
-    base = f"http://127.0.0.1:{port}"
-    try:
-        assert wait_for(lambda: health(base), 120), log_path.read_text(encoding="utf-8")
-        yield process, base, tmp_path / "var", lambda: log_path.read_text(encoding="utf-8")
-    finally:
-        if process.poll() is None:
-            process.send_signal(signal.SIGTERM)
-            process.wait(timeout=60)
-        log.close()
+    with civicat_serve(tmp_path) as (base, _, var, process):
+        yield process, base, var, lambda: serve_log(tmp_path)
 
 
 def test_a_killed_server_process_comes_back_and_the_terminal_says_why(serve):

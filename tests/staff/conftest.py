@@ -2,17 +2,17 @@
 test client, the demo catalogue's contract (the disability-pass application and its office), an
 isolated SQLite store, outbox and uploads per test, and a few staff members.
 
-The moto fixtures of the forms API tests are reused for the DynamoDB runs.
+The forms API tests' fixtures for the AWS emulator (the DynamoDB runs), the store and the mails
+are reused, and so is their isolated configuration (``isolated_env``).
 """
 import importlib.util
-import os
 import sys
 from pathlib import Path
 
 import pytest
 
-from tests.functions.conftest import aws, moto_url  # noqa: F401 — fixtures reused here
-from tests.functions.support import FUNCTIONS_DIR, REPO
+from tests.functions.conftest import aws, mails, moto_url, store  # noqa: F401 — fixtures reused here
+from tests.functions.support import FUNCTIONS_DIR, REPO, chalice_client, isolated_env
 
 STAFF_APP = FUNCTIONS_DIR / "staff" / "app.py"
 
@@ -27,26 +27,10 @@ def demo_contract(tmp_path_factory) -> Path:
 
 @pytest.fixture(autouse=True)
 def staff_env(tmp_path, monkeypatch, demo_contract):
-    paths = {"db": tmp_path / "submissions.db", "outbox": tmp_path / "outbox",
-             "uploads": tmp_path / "uploads"}
-    for name in ("AWS_ENDPOINT_URL", "CIVICAT_AWS_ENDPOINT", "CIVICAT_SITE_URL", "CIVICAT_STAFF_URL",
-                 "CIVICAT_EXTRA_ORIGINS", "CIVICAT_TRUSTED_PROXIES", "CIVICAT_DELIVERY"):
-        monkeypatch.delenv(name, raising=False)
-    for name, value in {"CIVICAT_FORMS": str(demo_contract),
-                        "CIVICAT_STORE": f"sqlite:///{paths['db']}", "CIVICAT_NOTIFIER": "outbox",
-                        "CIVICAT_OUTBOX_DIR": str(paths["outbox"]),
-                        "CIVICAT_UPLOADS": f"file:///{paths['uploads']}",
-                        "CIVICAT_STAFF_SIGNIN": "local", "CIVICAT_STAFF_TOKEN": "api-token",
-                        "CIVICAT_MAIL_FROM": "Landkreis Hainbach <noreply@landkreis-hainbach.de>",
-                        "CIVICAT_PUBLIC_API_URL": "/api", "CIVICAT_RATE_LIMIT": "off",
-                        "CIVICAT_MIN_FILL_SECONDS": "0"}.items():
-        monkeypatch.setenv(name, value)
-    yield paths
-    from chalicelib import notify, stores
-
-    stores.reset_cache()
-    notify.reset_cache()
-    assert isinstance(os.environ, os._Environ), "os.environ was replaced during the test"
+    """The demo contract, local sign-in and the forms' minimum fill time off; the folders."""
+    yield from isolated_env(tmp_path, monkeypatch, demo_contract, {
+        "CIVICAT_STAFF_SIGNIN": "local", "CIVICAT_STAFF_TOKEN": "api-token",
+        "CIVICAT_MIN_FILL_SECONDS": "0"}, unset=("CIVICAT_STAFF_URL", "CIVICAT_DELIVERY"))
 
 
 @pytest.fixture(scope="session")
@@ -60,32 +44,12 @@ def staff_app():
 
 @pytest.fixture
 def staff(staff_app):
-    from chalice.test import Client
-
-    with Client(staff_app) as client:
-        yield client
+    yield from chalice_client(staff_app)
 
 
 @pytest.fixture
 def citizen():
-    from chalice.test import Client
-
     from app import app
 
-    with Client(app) as client:
-        yield client
+    yield from chalice_client(app)
 
-
-@pytest.fixture
-def store():
-    from chalicelib.stores import get_store
-
-    return get_store()
-
-
-@pytest.fixture
-def mails(staff_env):
-    """Call to read the mails written to the outbox so far."""
-    from tests.functions.support import read_mails
-
-    return lambda: read_mails(staff_env["outbox"])

@@ -1,6 +1,7 @@
 """Signing in and out: the local staff list (name and password, rate-limited, the same answer and
 the same work for an unknown name as for a wrong password), OpenID Connect, the one-time link that
 sets a password, the language switch."""
+import functools
 import secrets
 
 from .. import audit, clock, ratelimit, settings
@@ -91,22 +92,29 @@ def language(request):
 
 # --- the one-time link -----------------------------------------------------------------------
 
-def welcome_page(request, token: str):
-    ctx = web.Context(request)
-    name = members.redeem(ctx.store, token)
-    if name is None:
-        return web.html(pages_auth.message(ctx.lang, t("staff.welcome_title", ctx.lang),
-                                           t("staff.link_invalid", ctx.lang)), 404)
+def _one_time_link(handler):
+    """``handler(ctx, token, name)`` while the link still sets ``name``'s password; for a link
+    that is used up, expired or never existed, the page saying so (404), whether the person
+    opens the link or sends its form."""
+    @functools.wraps(handler)
+    def view(request, token: str):
+        ctx = web.Context(request)
+        name = members.redeem(ctx.store, token)
+        if name is None:
+            return web.html(pages_auth.message(ctx.lang, t("staff.welcome_title", ctx.lang),
+                                               t("staff.link_invalid", ctx.lang)), 404)
+        return handler(ctx, token, name)
+    return view
+
+
+@_one_time_link
+def welcome_page(ctx, token: str, name: str):
     return web.html(pages_auth.welcome(ctx.lang, token, name))
 
 
-def welcome(request, token: str):
-    ctx = web.Context(request)
-    name = members.redeem(ctx.store, token)
-    if name is None:
-        return web.html(pages_auth.message(ctx.lang, t("staff.welcome_title", ctx.lang),
-                                           t("staff.link_invalid", ctx.lang)), 404)
-    values, _ = web.form_values(request)
+@_one_time_link
+def welcome(ctx, token: str, name: str):
+    values, _ = web.form_values(ctx.request)
     password, repeat = values.get("password") or "", values.get("repeat") or ""
     errors = []
     if len(password) < members.MIN_PASSWORD:
@@ -149,13 +157,17 @@ def oidc_callback(request):
         claims = oidc.finish(ctx.store, sessions.cookie(request, oidc.COOKIE), ctx.params or {})
     except oidc.SignInError as error:
         audit.record(ctx.store, "?", "sign-in-failed", detail=str(error)[:120])
-        response = signin_page(request, "signin_expired", 400)
-        response.headers["Set-Cookie"] = [response.headers["Set-Cookie"], clear]
-        return response
+        return _signin_page_clearing(request, "signin_expired", 400, clear)
     person = oidc.person(ctx.store, claims)
     if person is None:
         audit.record(ctx.store, str(claims.get("sub")), "sign-in-failed", detail="no office")
-        response = signin_page(request, "signin_not_staff", 403)
-        response.headers["Set-Cookie"] = [response.headers["Set-Cookie"], clear]
-        return response
+        return _signin_page_clearing(request, "signin_not_staff", 403, clear)
     return _start_session(ctx, person, "oidc", [clear])
+
+
+def _signin_page_clearing(request, message_key: str, status: int, clear: str):
+    """The sign-in page saying why the sign-in failed, also ending the pending login's cookie: a
+    failed callback cannot be finished again, so the browser need not keep it."""
+    response = signin_page(request, message_key, status)
+    response.headers["Set-Cookie"] = [response.headers["Set-Cookie"], clear]
+    return response

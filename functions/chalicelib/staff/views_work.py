@@ -1,52 +1,19 @@
 """The work: inbox, one submission and what can be done to it, files, export, audit log. Every
 handler starts from the session; anything a person may not see answers 404 (``web.not_found``),
-and every post must carry the session's CSRF token. Views, downloads and exports are audited."""
+and every post must carry the session's CSRF token: the decorators of ``guards`` check that before
+a handler runs. Views, downloads and exports are audited."""
 import base64
 
 from .. import audit, casework, clock, documents, i18n
 from ..stores import STATUSES, InboxQuery
-from . import access, members, pages_audit, pages_inbox, pages_submission, sessions, web, workdays
+from . import access, members, pages_audit, pages_inbox, pages_submission, web, workdays
+from .guards import changing, signed_in, viewing
 from ..i18n import t
 
 PAGE = 25
 DONE = ("saved", "answer_sent", "erased")
-
-
-def _signed_in(request):
-    """(context, None) for a live session, else (context, redirect to sign-in)."""
-    ctx = web.Context(request)
-    if ctx.session is None:
-        ended = "?done=session_ended" if sessions.cookie(request, sessions.COOKIE) else ""
-        return ctx, web.redirect("/staff/sign-in" + ended)
-    return ctx, None
-
-
-def _posted(request):
-    """(context, form values, files, refusal) for a state-changing post."""
-    ctx, refusal = _signed_in(request)
-    if refusal:
-        return ctx, {}, [], refusal
-    values, files = web.form_values(request)
-    if not sessions.csrf_ok(ctx.session, values.get("csrf")):
-        return ctx, values, files, web.html(_csrf_page(ctx), 403)
-    return ctx, values, files, None
-
-
-def _posted_about(request, reference: str):
-    """(context, form values, files, submission, refusal) for a post about one submission: the
-    refusal of ``_posted``, or not found for a reference this person cannot see."""
-    ctx, values, files, refusal = _posted(request)
-    if refusal:
-        return ctx, values, files, None, refusal
-    sub = _find(ctx, reference)
-    return ctx, values, files, sub, (web.not_found(ctx) if sub is None else None)
-
-
-def _csrf_page(ctx) -> str:
-    from .pages_auth import message
-
-    return message(ctx.lang, t("staff.problem", ctx.lang), t("staff.csrf", ctx.lang), ctx.session,
-                   ("/staff/inbox", t("staff.back_inbox", ctx.lang)))
+NOTE_CHARS = 4000
+ANSWER_CHARS = 8000
 
 
 def _done(ctx, **values) -> str | None:
@@ -68,10 +35,8 @@ def _uncursor(raw: str | None):
         return None
 
 
-def inbox(request):
-    ctx, refusal = _signed_in(request)
-    if refusal:
-        return refusal
+@signed_in
+def inbox(ctx):
     params = ctx.params or {}
     forms = access.visible_forms(ctx.session, ctx.contract)
     offices = access.visible_offices(ctx.session, ctx.contract)
@@ -108,10 +73,6 @@ def inbox(request):
 
 # --- one submission ----------------------------------------------------------------------------
 
-def _find(ctx, reference):
-    return access.submission(ctx.store, ctx.session, ctx.contract, reference)
-
-
 def _render(ctx, sub, errors=None, values=None, status=200, done=None):
     form = ctx.contract.forms.get(sub.form_id)
     uploads = []
@@ -134,13 +95,8 @@ def _render(ctx, sub, errors=None, values=None, status=200, done=None):
                                             values, done, published), status)
 
 
-def submission(request, reference: str):
-    ctx, refusal = _signed_in(request)
-    if refusal:
-        return refusal
-    sub = _find(ctx, reference)
-    if sub is None:
-        return web.not_found(ctx)
+@viewing
+def submission(ctx, sub):
     audit.record(ctx.store, ctx.actor, "view", sub.reference, sub.form_id, None, sub.expires_at)
     return _render(ctx, sub, done=_done(ctx, reference=sub.reference))
 
@@ -149,10 +105,8 @@ def _back(sub, done: str = "saved"):
     return web.redirect(f"/staff/submissions/{sub.reference}?done={done}")
 
 
-def set_status(request, reference: str):
-    ctx, values, _, sub, refusal = _posted_about(request, reference)
-    if refusal:
-        return refusal
+@changing
+def set_status(ctx, sub, values, _files):
     status = values.get("status")
     if status not in STATUSES:
         return _render(ctx, sub, [("new-status", t("staff.new_status", ctx.lang))], status=422)
@@ -160,11 +114,9 @@ def set_status(request, reference: str):
     return _back(sub)
 
 
-def assign(request, reference: str):
-    ctx, values, _, sub, refusal = _posted_about(request, reference)
-    if refusal:
-        return refusal
-    name = (values.get("assignee") or "").strip() or None
+@changing
+def assign(ctx, sub, values, _files):
+    name = web.text(values, "assignee") or None
     form = ctx.contract.forms.get(sub.form_id)
     if name is not None:
         member = members.get(ctx.store, name)
@@ -175,11 +127,9 @@ def assign(request, reference: str):
     return _back(sub)
 
 
-def publication(request, reference: str):
+@changing
+def publication(ctx, sub, values, _files):
     """Approve (``published=1``) or withdraw the text of an idea or complaint for Open311."""
-    ctx, values, _, sub, refusal = _posted_about(request, reference)
-    if refusal:
-        return refusal
     form = ctx.contract.forms.get(sub.form_id)
     if form is None or form.kind != "feedback":
         return web.not_found(ctx)
@@ -190,22 +140,18 @@ def publication(request, reference: str):
     return _back(sub)
 
 
-def note(request, reference: str):
-    ctx, values, _, sub, refusal = _posted_about(request, reference)
-    if refusal:
-        return refusal
-    text = (values.get("text") or "").strip()[:4000]
+@changing
+def note(ctx, sub, values, _files):
+    text = web.text(values, "text", NOTE_CHARS)
     if not text:
         return _render(ctx, sub, [("note", t("staff.note_empty", ctx.lang))], status=422)
     casework.add_note(ctx.store, sub, text, ctx.actor)
     return _back(sub)
 
 
-def answer(request, reference: str):
-    ctx, values, files, sub, refusal = _posted_about(request, reference)
-    if refusal:
-        return refusal
-    message = (values.get("message") or "").strip()[:8000]
+@changing
+def answer(ctx, sub, values, files):
+    message = web.text(values, "message", ANSWER_CHARS)
     files = [f for f in files if f.name == "documents"]
     errors = []
     if not message:
@@ -223,10 +169,8 @@ def answer(request, reference: str):
     return _back(sub, "answer_sent")
 
 
-def erase(request, reference: str):
-    ctx, values, _, sub, refusal = _posted_about(request, reference)
-    if refusal:
-        return refusal
+@changing
+def erase(ctx, sub, values, _files):
     if not ctx.session.get("admin"):
         return web.not_found(ctx)
     if values.get("confirm") != "1":
@@ -236,14 +180,9 @@ def erase(request, reference: str):
     return web.redirect(f"/staff/inbox?done=erased&ref={sub.reference}")
 
 
-def file(request, reference: str, upload_id: str):
+@viewing
+def file(ctx, sub, upload_id: str):
     """An attachment or an answer document: inline (PDF, images) or as a download."""
-    ctx, refusal = _signed_in(request)
-    if refusal:
-        return refusal
-    sub = _find(ctx, reference)
-    if sub is None:
-        return web.not_found(ctx)
     ids = set(sub.attachments) | {d["id"] for d in documents.answer_documents(ctx.store,
                                                                              sub.reference)}
     upload = ctx.store.get_upload(upload_id) if upload_id in ids else None
@@ -274,10 +213,8 @@ def serve_file(upload, inline: bool):
         "Cache-Control": "no-store", "Content-Security-Policy": "sandbox"})
 
 
-def export(request, form_id: str):
-    ctx, refusal = _signed_in(request)
-    if refusal:
-        return refusal
+@signed_in
+def export(ctx, form_id: str):
     form = access.visible_forms(ctx.session, ctx.contract).get(form_id)
     if form is None:
         return web.not_found(ctx)
@@ -293,10 +230,8 @@ def export(request, form_id: str):
         "Content-Disposition": f'attachment; filename="{form_id}-{stamp}.csv"'})
 
 
-def audit_log(request):
-    ctx, refusal = _signed_in(request)
-    if refusal:
-        return refusal
+@signed_in
+def audit_log(ctx):
     if not ctx.session.get("admin"):
         return web.not_found(ctx)
     before = (ctx.params or {}).get("before") or None
@@ -309,6 +244,6 @@ def audit_log(request):
                                        ctx.contract.site.timezone))
 
 
-def home(request):
-    ctx, refusal = _signed_in(request)
-    return refusal or web.redirect("/staff/inbox")
+@signed_in
+def home(ctx):
+    return web.redirect("/staff/inbox")

@@ -57,6 +57,12 @@ def form_values(request) -> tuple[dict, list]:
     return {k: v[-1] for k, v in parsed.items()}, []
 
 
+def text(values: dict, name: str, limit: int | None = None) -> str:
+    """A posted text field without the spaces around it ("" when it is missing), cut at
+    ``limit`` characters: a note or an answer stays a size the store and a mail can hold."""
+    return (values.get(name) or "").strip()[:limit]
+
+
 def html(body: str, status: int = 200, headers: dict | None = None) -> Response:
     return Response(body=body, status_code=status,
                     headers={"Content-Type": "text/html; charset=utf-8",

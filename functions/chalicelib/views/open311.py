@@ -13,6 +13,8 @@ has Open311's shape, ``[{"code": 404, "description": "…"}]`` or ``<errors><err
 paths that do not exist below ``/open311/`` (a catch-all route). How API Gateway reaches these
 with its path templates is in ``docs/decisions.md`` ("Open311 on API Gateway").
 """
+import functools
+
 from chalice import Response
 
 from .. import clock, contract as contract_module, i18n, links, open311, references, responses
@@ -77,26 +79,37 @@ def lang_of(request, site) -> str:
                                      site.default_language)
 
 
+def _named(handler):
+    """A route whose last path segment is ``<name>.<format>`` (or ``<name>``, JSON): the handler
+    gets the name and the format apart, and a wrong suffix or any ``Problem`` it raises becomes an
+    Open311 error in the format asked for (JSON where the suffix is not one we answer in)."""
+    @functools.wraps(handler)
+    def route(request, name: str) -> Response:
+        try:
+            stem, fmt = split_format(name)
+        except Problem as problem:
+            return error(_format_of(name), problem.status, problem.description)
+        try:
+            return handler(request, stem, fmt)
+        except Problem as problem:
+            return error(fmt, problem.status, problem.description, problem.headers)
+    return route
+
+
 # --- routes ------------------------------------------------------------------------------------
 
-def resource(request, name: str) -> Response:
+@_named
+def resource(request, stem: str, fmt: str) -> Response:
     """``/open311/v2/<name>``: services, requests or discovery, with or without a format."""
-    try:
-        stem, fmt = split_format(name)
-    except Problem as problem:
-        return error(_format_of(name), problem.status, problem.description)
-    try:
-        if stem == "discovery" and request.method == "GET":
-            return discovery(request, fmt)
-        if stem == "services" and request.method == "GET":
-            return services(request, fmt)
-        if stem == "requests" and request.method == "GET":
-            return requests(request, fmt)
-        if stem == "requests" and request.method == "POST":
-            return create(request, fmt)
-        raise Problem(404, f"no such resource: {name}; see discovery.json")
-    except Problem as problem:
-        return error(fmt, problem.status, problem.description, problem.headers)
+    if stem == "discovery" and request.method == "GET":
+        return discovery(request, fmt)
+    if stem == "services" and request.method == "GET":
+        return services(request, fmt)
+    if stem == "requests" and request.method == "GET":
+        return requests(request, fmt)
+    if stem == "requests" and request.method == "POST":
+        return create(request, fmt)
+    raise Problem(404, f"no such resource: {stem}; see discovery.json")
 
 
 def not_found(request) -> Response:
@@ -129,11 +142,8 @@ def services(request, fmt: str) -> Response:
     return answer(fmt, 200, "services", body, CACHE)
 
 
-def service_definition(request, name: str) -> Response:
-    try:
-        code, fmt = split_format(name)
-    except Problem as problem:
-        return error(_format_of(name), problem.status, problem.description)
+@_named
+def service_definition(request, code: str, fmt: str) -> Response:
     contract = contract_module.load()
     lang = lang_of(request, contract.site)
     for form in open311.feedback_forms(contract):
@@ -166,11 +176,8 @@ def requests(request, fmt: str) -> Response:
     return answer(fmt, 200, "requests", body[:MAX_REQUESTS])
 
 
-def request_one(request, name: str) -> Response:
-    try:
-        given, fmt = split_format(name)
-    except Problem as problem:
-        return error(_format_of(name), problem.status, problem.description)
+@_named
+def request_one(request, given: str, fmt: str) -> Response:
     contract = contract_module.load()
     forms = {form.id: form for form in open311.feedback_forms(contract)}
     store = get_store()
