@@ -1,8 +1,8 @@
-"""Search in Bulgarian and Slovenian, the two languages without a stemmer here, checked by real
+"""Search in Bulgarian (a light stemmer) and Slovenian (none here), checked by real
 queries: the demo district with a translator's bg/sl texts for 20 services (``bgsl.py``,
 ``fixtures/bgsl.yaml``) finds the service a query means among the first three results at least
 as often as last recorded (hit_rates.json), with the inflected forms citizens type ("личната
-карта", "osebne izkaznice") matched by prefix and inflection alone."""
+карта", "osebne izkaznice") matched by stems, prefixes and inflection."""
 
 from __future__ import annotations
 
