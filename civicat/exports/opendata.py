@@ -285,7 +285,8 @@ class Elsewhere:
     def make(self, catalogue: Any, out: Path, today: dt.date) -> None:
         """In the process that makes them: make and write the files, then tell the others."""
         made = files(catalogue, today)
-        assert [f.path for f in made] == [f.path for f in self.planned], "plan() and files() disagree"
+        if [f.path for f in made] != [f.path for f in self.planned]:  # the pages would list other files
+            raise RuntimeError("opendata.plan() and opendata.files() list different files; keep them in step")
         write_files(made, out)
         for n, data in enumerate(made):
             self.sizes[n] = data.size
