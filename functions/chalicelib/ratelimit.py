@@ -16,6 +16,15 @@ class Decision(NamedTuple):
     retry_after: int  # seconds; 0 when allowed
 
 
+class Window(NamedTuple):
+    """The current window of one client: the counter's key, when it expires, how many hits it
+    allows, and how long a refused client is told to wait."""
+    key: str
+    expires_at: int
+    limit: int
+    retry_after: int
+
+
 def client_ip(request) -> str:
     """The client address, trusting exactly as many ``X-Forwarded-For`` hops as configured."""
     source = ((request.context or {}).get("identity") or {}).get("sourceIp") or "unknown"
@@ -34,17 +43,23 @@ def pseudonym(ip: str) -> str:
     return hashlib.sha256((settings.secret() + "|" + ip).encode()).hexdigest()[:20]
 
 
-def check(store, ip: str, bucket: str = "submit", factor: int = 1) -> Decision:
-    """Count this attempt; refuse it if the client is over ``factor`` times the configured limit
-    in the current window (uploads use a factor: one submission may carry several files)."""
+def window(ip: str, bucket: str = "submit", factor: int = 1) -> Window | None:
+    """The client's current window (None: no limit configured). ``factor`` multiplies the
+    configured limit (uploads: one submission may carry several files)."""
     rule = settings.rate_limit()
     if rule is None:
-        return Decision(True, 0)
-    limit, window = rule
-    limit *= factor
+        return None
+    limit, length = rule
     now = clock.now().timestamp()
-    start = int(now // window) * window
-    count = store.hit_rate(f"{bucket}:{pseudonym(ip)}:{start}", expires_at=start + window + 60)
-    if count <= limit:
+    start = int(now // length) * length
+    return Window(f"{bucket}:{pseudonym(ip)}:{start}", start + length + 60, limit * factor,
+                  max(1, math.ceil(start + length - now)))
+
+
+def check(store, ip: str, bucket: str = "submit", factor: int = 1) -> Decision:
+    """Count this attempt; refuse it if the client is over its window's limit. (A submission is
+    counted in the same step as it is stored: ``Store.insert_counted``.)"""
+    current = window(ip, bucket, factor)
+    if current is None or store.hit_rate(current.key, current.expires_at) <= current.limit:
         return Decision(True, 0)
-    return Decision(False, max(1, math.ceil(start + window - now)))
+    return Decision(False, current.retry_after)

@@ -12,7 +12,10 @@ The order matters and is the answer to most "what if" questions:
    refused (422) instead of silently answered with the first submission's status link;
 4. validation — unknown fields, every field, consent, location, attachments, and the minimum fill
    time, all collected so the citizen sees every problem at once;
-5. rate limit — counted only for submissions that would be stored;
+5. rate limit — counted only for submissions that would be stored, in the same step as the store
+   (``Store.insert_counted``); over the limit, a retry of a submission that got through (parallel
+   requests with one key that all passed step 3 before the first was stored) gets its reference,
+   not a 429;
 6. store — idempotent on the key, reference unique (both enforced by the store);
 7. notify — after the store, never instead of it (``notify.delivery``).
 """
@@ -59,15 +62,6 @@ def submit(form, contract, payload, lang: str, ip: str, extra: dict | None = Non
         return Outcome("invalid", errors=tuple(errors), upload_ids=tuple(upload_ids))
     data.update(extra or {})
 
-    decision = ratelimit.check(store, ip)
-    if not decision.allowed:
-        # A retry of a submission stored a moment ago (parallel requests with one key that all
-        # passed the check above before the first insert landed) gets its reference, not a 429.
-        stored = store.get_by_key(f"{form.id}:{key}") if key and payload.kind == JSON else None
-        if stored is not None:
-            return _replay(stored, digest, lang)
-        return Outcome("rate_limited", retry_after=decision.retry_after)
-
     if payload.kind != JSON:
         files = [_digest(part.data) for part in payload.files]
         key = _content_key(form.id, ip, key, data, location, values.get("attachments"), files)
@@ -82,13 +76,23 @@ def submit(form, contract, payload, lang: str, ip: str, extra: dict | None = Non
         notifications=notifications, retry_at=retry_at, request_digest=digest)
     from .stores import UploadTaken
 
+    window = ratelimit.window(ip)
+
+    def draw() -> str:
+        return references.new_reference(form.reference_prefix, year)
+
     try:
-        # Attaches the uploads in the same transaction, only if none is used elsewhere.
-        stored, created = store.insert_submission(
-            submission, lambda: references.new_reference(form.reference_prefix, year))
+        # Counted and stored in one step; attaches the uploads in the same transaction, only if
+        # none is used elsewhere.
+        if window is None:
+            stored, created = store.insert_submission(submission, draw)
+        else:
+            stored, created = store.insert_counted(submission, draw, window)
     except UploadTaken:
         return Outcome("invalid", errors=(FieldError("attachments", i18n.t(
             "attachment_unknown", lang)),))
+    if stored is None:
+        return Outcome("rate_limited", retry_after=window.retry_after)
     if not created:
         return _replay(stored, digest, lang)
     delivery.after_store(stored, contract, store)

@@ -63,6 +63,28 @@ def test_changes_are_conditional_on_the_version(any_store):
     assert any_store.update_submission("HBN-2026-ZZZZZ", 0, status="answered") is None
 
 
+def test_a_counted_submission_over_the_limit_stores_nothing_but_a_retry_gets_its_own(any_store):
+    """The rate limit is counted in the same step as the store (one transaction on SQLite): over
+    the limit nothing is stored, yet a retry of a submission that got through is answered with it."""
+    from chalicelib.ratelimit import Window
+
+    window = Window("submit:client:0", clock.epoch(clock.now()) + 600, limit=2, retry_after=60)
+    first, created = any_store.insert_counted(make("kontakt:f" * 3), lambda: "HBN-2026-FFFFF",
+                                              window)
+    assert created and any_store.get_submission("HBN-2026-FFFFF") is not None
+    second, created = any_store.insert_counted(make("kontakt:g" * 3), lambda: "HBN-2026-GGGGG",
+                                               window)
+    assert created
+    refused, created = any_store.insert_counted(make("kontakt:h" * 3), lambda: "HBN-2026-HHHHH",
+                                                window)
+    assert (refused, created) == (None, False)
+    assert any_store.get_submission("HBN-2026-HHHHH") is None
+    retried, created = any_store.insert_counted(make("kontakt:f" * 3), lambda: "HBN-2026-IIIII",
+                                                window)
+    assert (retried.reference, created) == (first.reference, False)
+    assert any_store.hit_rate(window.key, window.expires_at) == 5  # every attempt counted
+
+
 def test_the_inbox_pages_from_a_cursor_in_both_orders(any_store):
     start = clock.now()
     refs = []

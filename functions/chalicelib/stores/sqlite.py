@@ -169,38 +169,54 @@ class SqliteStore(RecordsMixin, Store):
 
     def insert_submission(self, submission: Submission,
                           new_reference: Callable[[], str]) -> tuple[Submission, bool]:
-        now = clock.epoch(clock.now())
         with self._write() as conn:
-            row = conn.execute("SELECT * FROM submissions WHERE submission_key = ?",
-                               (submission.submission_key,)).fetchone()
-            if row is not None:
-                if row["expires_at"] > now:
-                    return self._row_to_submission(row), False
-                # Retention ended: the key may be used again.
-                conn.execute("DELETE FROM submissions WHERE reference = ?", (row["reference"],))
-            uploads = self._free_uploads(conn, submission.attachments)
-            for _ in range(20):
-                submission.reference = new_reference()
-                try:
-                    conn.execute(
-                        "INSERT INTO submissions (reference, submission_key, form_id, created_at,"
-                        " expires_at, frozen, status, message, updated_at, notifications,"
-                        " retry_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                        (submission.reference, submission.submission_key, submission.form_id,
-                         submission.created_at, submission.expires_at,
-                         json.dumps(submission.frozen_part(), ensure_ascii=False),
-                         submission.status, submission.message, submission.updated_at,
-                         json.dumps(submission.notifications), submission.retry_at))
-                except sqlite3.IntegrityError:
-                    continue  # reference collision (the key was checked under the write lock)
-                for upload in uploads:
-                    upload.state, upload.reference = "attached", submission.reference
-                    upload.expires_at = submission.expires_at
-                    conn.execute("UPDATE uploads SET record = ?, expires_at = ? WHERE upload_id = ?",
-                                 (json.dumps(upload.to_dict()), upload.expires_at,
-                                  upload.upload_id))
-                return submission, True
-            raise RuntimeError("no free reference after 20 draws")
+            return self._insert(conn, submission, new_reference)
+
+    def insert_counted(self, submission: Submission, new_reference: Callable[[], str],
+                       window) -> tuple[Submission | None, bool]:
+        # One write transaction instead of two: under load every write waits its turn for
+        # SQLite's single writer (measured with benchmarks/forms_api.py, see BENCHMARKS.md).
+        with self._write() as conn:
+            if self._hit(conn, window.key, window.expires_at) > window.limit:
+                row = conn.execute("SELECT * FROM submissions WHERE submission_key = ?"
+                                   " AND expires_at > ?",
+                                   (submission.submission_key, clock.epoch(clock.now()))).fetchone()
+                return (self._row_to_submission(row) if row else None), False
+            return self._insert(conn, submission, new_reference)
+
+    def _insert(self, conn, submission: Submission,
+                new_reference: Callable[[], str]) -> tuple[Submission, bool]:
+        now = clock.epoch(clock.now())
+        row = conn.execute("SELECT * FROM submissions WHERE submission_key = ?",
+                           (submission.submission_key,)).fetchone()
+        if row is not None:
+            if row["expires_at"] > now:
+                return self._row_to_submission(row), False
+            # Retention ended: the key may be used again.
+            conn.execute("DELETE FROM submissions WHERE reference = ?", (row["reference"],))
+        uploads = self._free_uploads(conn, submission.attachments)
+        for _ in range(20):
+            submission.reference = new_reference()
+            try:
+                conn.execute(
+                    "INSERT INTO submissions (reference, submission_key, form_id, created_at,"
+                    " expires_at, frozen, status, message, updated_at, notifications,"
+                    " retry_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    (submission.reference, submission.submission_key, submission.form_id,
+                     submission.created_at, submission.expires_at,
+                     json.dumps(submission.frozen_part(), ensure_ascii=False),
+                     submission.status, submission.message, submission.updated_at,
+                     json.dumps(submission.notifications), submission.retry_at))
+            except sqlite3.IntegrityError:
+                continue  # reference collision (the key was checked under the write lock)
+            for upload in uploads:
+                upload.state, upload.reference = "attached", submission.reference
+                upload.expires_at = submission.expires_at
+                conn.execute("UPDATE uploads SET record = ?, expires_at = ? WHERE upload_id = ?",
+                             (json.dumps(upload.to_dict()), upload.expires_at,
+                              upload.upload_id))
+            return submission, True
+        raise RuntimeError("no free reference after 20 draws")
 
     @staticmethod
     def _free_uploads(conn, upload_ids) -> list:
@@ -331,12 +347,16 @@ class SqliteStore(RecordsMixin, Store):
     # --- rate limit --------------------------------------------------------------------------
 
     def hit_rate(self, key: str, expires_at: int) -> int:
-        # One statement is atomic on its own; RETURNING needs SQLite 3.35 (Python 3.11 ships 3.40+).
         with self._write() as conn:
-            row = conn.execute(
-                "INSERT INTO rate_hits (key, count, expires_at) VALUES (?, 1, ?)"
-                " ON CONFLICT (key) DO UPDATE SET count = count + 1 RETURNING count",
-                (key, expires_at)).fetchone()
+            return self._hit(conn, key, expires_at)
+
+    @staticmethod
+    def _hit(conn, key: str, expires_at: int) -> int:
+        # One statement is atomic on its own; RETURNING needs SQLite 3.35 (Python 3.11 ships 3.40+).
+        row = conn.execute(
+            "INSERT INTO rate_hits (key, count, expires_at) VALUES (?, 1, ?)"
+            " ON CONFLICT (key) DO UPDATE SET count = count + 1 RETURNING count",
+            (key, expires_at)).fetchone()
         return int(row[0])
 
     # --- uploads -----------------------------------------------------------------------------
