@@ -17,6 +17,7 @@ logged with its cause), and it ends with the server, even when the server is kil
 """
 import argparse
 import os
+import queue
 import secrets
 import signal
 import sys
@@ -30,6 +31,10 @@ DELIVERY_THREADS = 4
 # answers at once gets one mail after the other (no contention with the API for the store and
 # the processor), a slow or silent one does not hold the others.
 PATIENCE_SECONDS = 0.5
+# The worker yields the processor to the API: a citizen waits for the answer to a form, a mail may
+# leave a moment later. Under a burst the API answered ~8 % more submissions per second with the
+# worker at niceness 10 (benchmarks/forms_api.py; BENCHMARKS.md), and the mails still went out.
+DELIVERY_NICENESS = 10
 
 
 def apply_local_defaults(environ=os.environ) -> str | None:
@@ -175,13 +180,14 @@ def deliver_forever(parent: int, interval: float = 0.2, threads: int = DELIVERY_
     signal.signal(signal.SIGTERM, lambda *_: stop.set())
     signal.signal(signal.SIGINT, lambda *_: stop.set())
     die_with_parent(parent)
+    if hasattr(os, "nice"):
+        os.nice(DELIVERY_NICENESS)
     free = threading.BoundedSemaphore(threads)
+    jobs = queue.SimpleQueue()
 
-    def hand_over(job):
-        free.acquire()  # claimed already: it goes out as soon as a thread is free
-        done = threading.Event()
-
-        def send():
+    def sender():
+        while True:
+            job, done = jobs.get()
             try:
                 job()  # records each mail's outcome itself
             except Exception as error:  # noqa: BLE001 — the store failed; the mails stay pending
@@ -190,9 +196,17 @@ def deliver_forever(parent: int, interval: float = 0.2, threads: int = DELIVERY_
                 free.release()
                 done.set()
 
-        # Daemon threads: a stop does not wait for a mail server that never answers (that mail
-        # stays pending under its lease and is tried again).
-        threading.Thread(target=send, name="deliver", daemon=True).start()
+    # Long-lived senders, each keeping its store connection (a thread per submission opened a
+    # new SQLite connection each time; the worker's CPU competes with the API's on the same
+    # cores). Daemon threads: a stop does not wait for a mail server that never answers (that
+    # mail stays pending under its lease and is tried again).
+    for number in range(threads):
+        threading.Thread(target=sender, name=f"deliver-{number}", daemon=True).start()
+
+    def hand_over(job):
+        free.acquire()  # claimed already: it goes out as soon as a sender is free
+        done = threading.Event()
+        jobs.put((job, done))
         done.wait(PATIENCE_SECONDS)
 
     while not stop.is_set() and os.getppid() == parent:  # a killed server takes its worker along

@@ -309,17 +309,20 @@ class SqliteStore(RecordsMixin, Store):
             raise ValueError(f"not mutable: {sorted(unknown)}")
         columns = [f"{name} = ?" for name in changes]
         values = [json.dumps(v) if name == "notifications" else v for name, v in changes.items()]
+        now = clock.epoch(clock.now())
         with self._write() as conn:
-            row = conn.execute("SELECT version FROM submissions WHERE reference = ?"
-                               " AND expires_at > ?",
-                               (reference, clock.epoch(clock.now()))).fetchone()
-            if row is None:
+            # One statement that changes and returns the row (no second read after the write).
+            rows = conn.execute(f"UPDATE submissions SET {', '.join(columns + ['version = ?'])}"
+                                " WHERE reference = ? AND version = ? AND expires_at > ?"
+                                " RETURNING *",
+                                (*values, expected_version + 1, reference, expected_version,
+                                 now)).fetchall()
+            if not rows:
+                if conn.execute("SELECT 1 FROM submissions WHERE reference = ? AND expires_at > ?",
+                                (reference, now)).fetchone() is not None:
+                    raise Conflict(reference)
                 return None
-            if row[0] != expected_version:
-                raise Conflict(reference)
-            conn.execute(f"UPDATE submissions SET {', '.join(columns + ['version = ?'])}"
-                         " WHERE reference = ?", (*values, expected_version + 1, reference))
-        return self.get_submission(reference)
+        return self._row_to_submission(rows[0])
 
     def erase_submission(self, reference: str) -> list:
         with self._write() as conn:
