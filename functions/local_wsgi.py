@@ -13,8 +13,11 @@ proxy hop in front (``CIVICAT_TRUSTED_PROXIES``) makes the app read ``X-Forwarde
 """
 import base64
 import threading
+import time
 from http import HTTPStatus
 from urllib.parse import quote
+
+from waitress.task import ThreadedTaskDispatcher
 
 # Largest request body read at all. The app applies the real per-route limits below this
 # (settings.max_body_bytes, max_multipart_bytes, an upload's announced size).
@@ -99,13 +102,112 @@ def _plain(start_response, code: int, text: bytes):
     return [text]
 
 
-REQUEST_THREADS = 2
-"""Threads that run requests (waitress' main thread does the network I/O beside them). The app is
-Python under one interpreter lock and its requests do not wait on a network, so more threads add
-no throughput, only hand-overs of the lock: at 4 connections the forms API answered ~10 % more
-submissions per second with 2 than with waitress' default of 4 (measured with
-benchmarks/forms_api.py). Not 1: a slow request (a read-aloud recording being made, a large
-export) must leave a thread for the others."""
+REQUEST_THREADS = 4
+"""Threads that run requests (waitress' main thread does the network I/O beside them). The first
+serves every request; the others stand by (``FirstThreadFirst``) for a slow request (a read-aloud
+recording being made, a large export) that holds it."""
+
+STANDBY_AFTER = 0.02
+"""Seconds the first thread must have spent on one request before a standby thread takes the next."""
+
+
+class FirstThreadFirst(ThreadedTaskDispatcher):
+    """waitress' task dispatcher, except that one thread runs every request while requests are quick.
+
+    The app is Python under one interpreter lock, and every SQLite call releases that lock: two
+    threads running submissions at once hand it back and forth at each call, and that cost more
+    than the requests themselves (benchmarks/forms_api.py without the delivery worker: ~930
+    submissions/s with two request threads, ~1,260/s with one; BENCHMARKS.md). One thread alone
+    would let a slow request hold every other, so the others stand by. While requests wait and the
+    first thread is busy, one of them watches (a timed wait of ``STANDBY_AFTER / 2``, not a wake-up
+    per request) and takes the next request when the first thread has been on its current one for
+    ``STANDBY_AFTER``, or when that request has waited that long. A standby thread that is held
+    itself leaves the next to the others in the same way. With nothing waiting, they sleep.
+    """
+
+    def __init__(self):
+        super().__init__()
+        self.standby_cv = threading.Condition(self.lock)
+        self.first_since = None  # when the first thread began its request; None: idle
+        self.watching = 0  # standby threads in a timed wait, looking whether the first is held
+
+    def add_task(self, task):
+        task.civicat_queued = time.monotonic()
+        super().add_task(task)
+        with self.lock:
+            self._wake_watcher()
+
+    def _wake_watcher(self):
+        """(Under the lock.) Requests wait while the first thread is busy: make sure one standby
+        thread watches."""
+        if self.queue and self.first_since is not None and not self.watching:
+            self.standby_cv.notify()
+
+    def set_thread_count(self, count):
+        super().set_thread_count(count)
+        with self.lock:
+            self.standby_cv.notify_all()  # a stop reaches the standby threads at once
+
+    def handler_thread(self, thread_no):
+        if thread_no == 0:
+            return self._first()
+        return self._standby(thread_no)
+
+    def _first(self):
+        while True:
+            with self.lock:
+                while not self.queue and self.stop_count == 0:
+                    self.active_count -= 1
+                    self.queue_cv.wait()
+                    self.active_count += 1
+                if self._stopping(0):
+                    return
+                task = self.queue.popleft()
+                self.first_since = time.monotonic()
+                self._wake_watcher()
+            self._service(task)
+            self.first_since = None
+
+    def _standby(self, thread_no):
+        while True:
+            with self.lock:
+                while self.stop_count == 0 and not self._held():
+                    self.active_count -= 1
+                    if self.queue:
+                        self.watching += 1
+                        self.standby_cv.wait(STANDBY_AFTER / 2)
+                        self.watching -= 1
+                    else:
+                        self.standby_cv.wait()  # until a request waits for a busy first thread
+                    self.active_count += 1
+                if self._stopping(thread_no):
+                    return
+                task = self.queue.popleft()
+                self._wake_watcher()  # requests still waiting: another standby watches
+            self._service(task)
+
+    def _held(self) -> bool:
+        if not self.queue:
+            return False
+        now = time.monotonic()
+        since = self.first_since
+        return (since is not None and now - since >= STANDBY_AFTER) or \
+            now - self.queue[0].civicat_queued >= STANDBY_AFTER
+
+    def _stopping(self, thread_no) -> bool:
+        if self.stop_count == 0:
+            return False
+        self.active_count -= 1
+        self.stop_count -= 1
+        self.threads.discard(thread_no)
+        self.thread_exit_cv.notify()
+        return True
+
+    def _service(self, task):
+        try:
+            task.service()
+        except BaseException:
+            self.logger.exception("Exception when servicing %r", task)
 
 
 def create_server(app, sockets=None, host: str = "127.0.0.1", port: int = 0,
@@ -133,6 +235,10 @@ def create_server(app, sockets=None, host: str = "127.0.0.1", port: int = 0,
     with warnings.catch_warnings():
         # waitress 3 announces that send_bytes will go; until then it is worth keeping (above).
         warnings.filterwarnings("ignore", "send_bytes", DeprecationWarning)
+        # waitress takes a task dispatcher through create_server's ``_dispatcher`` (3.0.x; the
+        # pin in pyproject.toml keeps us on 3.x, and a test runs requests through ours).
+        dispatcher = FirstThreadFirst()
+        dispatcher.set_thread_count(threads)
         if sockets:
-            return waitress_server(app, sockets=list(sockets), **options)
-        return waitress_server(app, host=host, port=port, **options)
+            return waitress_server(app, sockets=list(sockets), _dispatcher=dispatcher, **options)
+        return waitress_server(app, host=host, port=port, _dispatcher=dispatcher, **options)

@@ -242,3 +242,42 @@ def test_a_slow_request_leaves_the_server_free_for_the_others():
         slow.close()
         quick.close()
         server.close()
+
+
+def test_several_slow_requests_at_once_still_leave_a_thread_for_a_citizen():
+    """One thread serves while requests are quick; the others stand by for slow ones, so three
+    recordings being made at once do not hold a form being sent. A stop ends every request
+    thread, the standing-by ones too."""
+    import local_wsgi
+
+    release = threading.Event()
+
+    def app(environ, start_response):
+        if environ["PATH_INFO"] == "/slow":
+            release.wait(30)
+        start_response("200 OK", [("Content-Type", "text/plain"), ("Content-Length", "2")])
+        return [b"ok"]
+
+    before = set(threading.enumerate())  # an earlier test's server may still have its threads
+    server = local_wsgi.create_server(app, host="127.0.0.1", port=0)
+    threading.Thread(target=server.run, daemon=True).start()
+    port = server.effective_port
+    slow = [http.client.HTTPConnection("127.0.0.1", port, timeout=30) for _ in range(3)]
+    quick = http.client.HTTPConnection("127.0.0.1", port, timeout=5)
+    try:
+        for connection in slow:  # back to back: they may wait in the queue behind each other
+            connection.request("GET", "/slow")
+        for _ in range(3):
+            quick.request("GET", "/quick")
+            assert quick.getresponse().read() == b"ok"  # answered while all three still run
+        assert not release.is_set()
+        release.set()
+        assert [c.getresponse().read() for c in slow] == [b"ok"] * 3
+    finally:
+        release.set()
+        for connection in [*slow, quick]:
+            connection.close()
+        stopped = server.task_dispatcher.shutdown()  # what run() does on Ctrl+C or SIGTERM
+        server.close()
+    assert stopped and not [t for t in set(threading.enumerate()) - before
+                            if t.name.startswith("waitress-")]
