@@ -210,43 +210,11 @@ def test_a_killed_server_takes_its_delivery_worker_along(functions_env):
     assert wait_for(lambda: not alive(worker)), f"worker {worker} outlived its server"
 
 
-def test_a_slow_request_leaves_the_server_free_for_the_others():
+@pytest.mark.parametrize("slow_count", [1, 3])
+def test_slow_requests_leave_a_thread_free_for_a_citizen(slow_count):
     """A read-aloud recording being made or a large export takes a while; a citizen sending a
-    form at that moment must not wait for it."""
-    import local_wsgi
-
-    release = threading.Event()
-
-    def app(environ, start_response):
-        if environ["PATH_INFO"] == "/slow":
-            release.wait(30)
-        start_response("200 OK", [("Content-Type", "text/plain"), ("Content-Length", "2")])
-        return [b"ok"]
-
-    server = local_wsgi.create_server(app, host="127.0.0.1", port=0)
-    runner = threading.Thread(target=server.run, daemon=True)
-    runner.start()
-    port = server.effective_port
-    slow = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
-    quick = http.client.HTTPConnection("127.0.0.1", port, timeout=5)
-    try:
-        slow.request("GET", "/slow")
-        time.sleep(0.2)  # the slow request is in the app now
-        quick.request("GET", "/quick")
-        assert quick.getresponse().read() == b"ok"  # answered while /slow still runs
-        assert not release.is_set()
-        release.set()
-        assert slow.getresponse().read() == b"ok"
-    finally:
-        release.set()
-        slow.close()
-        quick.close()
-        server.close()
-
-
-def test_several_slow_requests_at_once_still_leave_a_thread_for_a_citizen():
-    """One thread serves while requests are quick; the others stand by for slow ones, so three
-    recordings being made at once do not hold a form being sent. A stop ends every request
+    form at that moment must not wait for it. One thread serves while requests are quick, the
+    others stand by for slow ones: even three at once leave one free. A stop ends every request
     thread, the standing-by ones too."""
     import local_wsgi
 
@@ -262,17 +230,17 @@ def test_several_slow_requests_at_once_still_leave_a_thread_for_a_citizen():
     server = local_wsgi.create_server(app, host="127.0.0.1", port=0)
     threading.Thread(target=server.run, daemon=True).start()
     port = server.effective_port
-    slow = [http.client.HTTPConnection("127.0.0.1", port, timeout=30) for _ in range(3)]
+    slow = [http.client.HTTPConnection("127.0.0.1", port, timeout=30) for _ in range(slow_count)]
     quick = http.client.HTTPConnection("127.0.0.1", port, timeout=5)
     try:
         for connection in slow:  # back to back: they may wait in the queue behind each other
             connection.request("GET", "/slow")
         for _ in range(3):
             quick.request("GET", "/quick")
-            assert quick.getresponse().read() == b"ok"  # answered while all three still run
+            assert quick.getresponse().read() == b"ok"  # answered while the slow ones still run
         assert not release.is_set()
         release.set()
-        assert [c.getresponse().read() for c in slow] == [b"ok"] * 3
+        assert [c.getresponse().read() for c in slow] == [b"ok"] * slow_count
     finally:
         release.set()
         for connection in [*slow, quick]:
