@@ -32,8 +32,8 @@ DELIVERY_THREADS = 4
 # the processor), a slow or silent one does not hold the others.
 PATIENCE_SECONDS = 0.5
 # The worker yields the processor to the API: a citizen waits for the answer to a form, a mail may
-# leave a moment later. Under a burst the API answered ~8 % more submissions per second with the
-# worker at niceness 10 (benchmarks/forms_api.py; BENCHMARKS.md), and the mails still went out.
+# leave a moment later. Under a burst the API answered 1–7 % more submissions per second with the
+# worker at niceness 10 (benchmarks/forms_api.py, alternating turns; BENCHMARKS.md).
 DELIVERY_NICENESS = 10
 
 

@@ -116,8 +116,9 @@ class FirstThreadFirst(ThreadedTaskDispatcher):
 
     The app is Python under one interpreter lock, and every SQLite call releases that lock: two
     threads running submissions at once hand it back and forth at each call, and that cost more
-    than the requests themselves (benchmarks/forms_api.py without the delivery worker: ~930
-    submissions/s with two request threads, ~1,260/s with one; BENCHMARKS.md). One thread alone
+    than the requests themselves (benchmarks/forms_api.py's load without the delivery worker, same
+    code, alternating turns: ~860 submissions/s with waitress' own dispatcher and two threads,
+    ~1,080/s with one thread, ~1,050/s with this one; BENCHMARKS.md). One thread alone
     would let a slow request hold every other, so the others stand by. While requests wait and the
     first thread is busy, one of them watches (a timed wait of ``STANDBY_AFTER / 2``, not a wake-up
     per request) and takes the next request when the first thread has been on its current one for

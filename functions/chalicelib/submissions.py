@@ -84,10 +84,7 @@ def submit(form, contract, payload, lang: str, ip: str, extra: dict | None = Non
     try:
         # Counted and stored in one step; attaches the uploads in the same transaction, only if
         # none is used elsewhere.
-        if window is None:
-            stored, created = store.insert_submission(submission, draw)
-        else:
-            stored, created = store.insert_counted(submission, draw, window)
+        stored, created = store.insert_counted(submission, draw, window)
     except UploadTaken:
         return Outcome("invalid", errors=(FieldError("attachments", i18n.t(
             "attachment_unknown", lang)),))

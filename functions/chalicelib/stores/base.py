@@ -222,10 +222,11 @@ class Store(ABC):
     def insert_counted(self, submission: Submission, new_reference: Callable[[], str],
                        window) -> tuple[Submission | None, bool]:
         """``insert_submission``, counted first against the client's rate-limit ``window``
-        (``ratelimit.Window``). Over the limit, nothing is stored: the answer is the submission
-        already stored under the key (a retry of one that got through: ``(existing, False)``),
-        else ``(None, False)``. The SQLite store does all of it in one transaction."""
-        if self.hit_rate(window.key, window.expires_at) > window.limit:
+        (``ratelimit.Window``; None: no limit). Over the limit, nothing is stored: the answer is
+        the submission already stored under the key (a retry of one that got through:
+        ``(existing, False)``), else ``(None, False)``. The SQLite store does all of it in one
+        transaction."""
+        if window is not None and self.hit_rate(window.key, window.expires_at) > window.limit:
             return self.get_by_key(submission.submission_key), False
         return self.insert_submission(submission, new_reference)
 

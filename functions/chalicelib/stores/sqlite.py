@@ -176,12 +176,9 @@ class SqliteStore(RecordsMixin, Store):
                        window) -> tuple[Submission | None, bool]:
         # One write transaction instead of two: under load every write waits its turn for
         # SQLite's single writer (measured with benchmarks/forms_api.py, see BENCHMARKS.md).
-        with self._write() as conn:
-            if self._hit(conn, window.key, window.expires_at) > window.limit:
-                row = conn.execute("SELECT * FROM submissions WHERE submission_key = ?"
-                                   " AND expires_at > ?",
-                                   (submission.submission_key, clock.epoch(clock.now()))).fetchone()
-                return (self._row_to_submission(row) if row else None), False
+        with self._write() as conn:  # reads below use the same connection: inside it
+            if window is not None and self._hit(conn, window.key, window.expires_at) > window.limit:
+                return self.get_by_key(submission.submission_key), False
             return self._insert(conn, submission, new_reference)
 
     def _insert(self, conn, submission: Submission,
